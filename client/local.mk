@@ -1,0 +1,1 @@
+libvtun_a_SOURCES += client/client.c client/client.h

@@ -1,0 +1,1 @@
+libvtun_a_SOURCES += server/server.c server/server.h
