@@ -3,12 +3,17 @@
 
 #include <string.h>
 
+/* Stands in for "zero bytes at no address" so that NULL always means failure. */
+static const uint8_t empty_bytes[1];
+
 const uint8_t *rbuf_take(struct rbuf *r, size_t n)
 {
 	if (r->failed || rbuf_left(r) < n) {
 		r->failed = true;
 		return NULL;
 	}
+	if (!r->p)
+		return empty_bytes;     /* only reachable with len == 0, n == 0 */
 	const uint8_t *p = r->p + r->off;
 	r->off += n;
 	return p;
@@ -19,7 +24,8 @@ bool rbuf_get_bytes(struct rbuf *r, void *dst, size_t n)
 	const uint8_t *p = rbuf_take(r, n);
 	if (!p)
 		return false;
-	memcpy(dst, p, n);
+	if (n)          /* memcpy with a NULL pointer is undefined even for 0 bytes */
+		memcpy(dst, p, n);
 	return true;
 }
 
@@ -72,6 +78,8 @@ static uint8_t *wbuf_reserve(struct wbuf *w, size_t n)
 
 bool wbuf_put_bytes(struct wbuf *w, const void *src, size_t n)
 {
+	if (n == 0 && !w->failed)
+		return true;    /* nothing to copy; src and w->p may be NULL */
 	uint8_t *p = wbuf_reserve(w, n);
 	if (!p)
 		return false;

@@ -2,6 +2,7 @@
 #include "util.h"
 #include "log.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,7 +71,8 @@ bool ct_equal(const void *a, const void *b, size_t n)
 
 bool parse_int(const char *s, long min, long max, long *out)
 {
-	if (!s || !*s)
+	/* strtol would skip leading blanks; " 5" is as much junk as "5 " */
+	if (!s || !*s || isspace((unsigned char)*s))
 		return false;
 	char *end;
 	errno = 0;
