@@ -1,5 +1,171 @@
 /* SPDX-License-Identifier: ISC */
-/* TEMPORARY: replaced by the client. */
+/*
+ * The client: connect, authenticate, run the session with the server's FLAGS applied to our
+ * profile; with persist, reconnect with exponential backoff and jitter.
+ */
 #include "client.h"
+#include "auth.h"
+#include "config.h"
+#include "crypto.h"
+#include "daemon.h"
+#include "flags.h"
 #include "log.h"
-int client_main(const struct cli *c) { (void)c; log_warnx("client: not built yet"); return 1; }
+#include "net.h"
+#include "session.h"
+#include "util.h"
+
+#include <ev.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vtun-build.h"
+
+/* Reconnect delays: start here, double after each short session or failure, cap there. */
+#define BACKOFF_FIRST_S 1.0
+#define BACKOFF_MAX_S   60.0
+/* A session that lasted this long resets the backoff. */
+#define BACKOFF_RESET_S 30.0
+
+static bool term_requested;
+
+static void on_term(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	term_requested = true;
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static void on_sleep_done(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* Sleep on the event loop so TERM/INT end the wait at once. */
+static void backoff_sleep(double seconds)
+{
+	struct ev_loop *loop = EV_DEFAULT;
+	ev_timer t;
+	ev_signal st, si;
+	ev_timer_init(&t, on_sleep_done, seconds, 0);
+	ev_signal_init(&st, on_term, SIGTERM);
+	ev_signal_init(&si, on_term, SIGINT);
+	ev_timer_start(loop, &t);
+	ev_signal_start(loop, &st);
+	ev_signal_start(loop, &si);
+	ev_run(loop, 0);
+	ev_timer_stop(loop, &t);
+	ev_signal_stop(loop, &st);
+	ev_signal_stop(loop, &si);
+}
+
+static double jitter(double d)
+{
+	uint32_t r = 0;
+	crypto_random(&r, sizeof(r));
+	return d * (0.5 + 0.5 * (double)r / 4294967295.0);
+}
+
+/* One connection attempt and, if it is accepted, one session. */
+static enum link_end connect_once(const struct cli *c, const struct vt_config *cfg,
+                                  const struct vt_host *h, struct vt_dev *dev, bool keep)
+{
+	int port = c->port ? c->port : cfg->opt.port;
+	int family = c->family ? c->family : (int)cfg->opt.family;
+	int timeout = c->timeout ? c->timeout : cfg->opt.timeout;
+
+	if (!c->quiet)
+		log_info("Connecting to %s", c->server);
+	int fd = net_connect(c->server, port, family, h->src_addr, h->src_iface, h->src_port,
+	                     h->timeout, c->quiet);
+	if (fd < 0)
+		return LINK_END_EOF;
+
+	struct vt_flags flags;
+	if (auth_client(fd, h, timeout, c->server, &flags) < 0) {
+		close(fd);
+		return LINK_END_EOF;
+	}
+	struct vt_host *eff = vt_host_dup(h);
+	flags_apply(&flags, eff);
+	enum link_end end;
+	if (eff->proto == VT_PROTO_UDP) {
+		log_warnx("Session %s: the server asks for UDP, which this build does not support yet",
+		          h->name);
+		end = LINK_END_SETUP;
+	} else {
+		struct link_stats st;
+		log_info("Session %s[%s] opened", h->name, c->server);
+		end = session_run(eff, fd, dev, keep, &st);
+		log_info("Session %s[%s] closed (%s)", h->name, c->server, link_end_name(end));
+	}
+	vt_host_free(eff);
+	close(fd);
+	return end;
+}
+
+int client_main(const struct cli *c)
+{
+	int nerr = 0;
+	struct vt_config *cfg = vt_config_load(c->config_file, &nerr);
+	if (!cfg) {
+		log_warnx("%s: %d error%s in the configuration", c->config_file, nerr,
+		          nerr == 1 ? "" : "s");
+		return 1;
+	}
+	const struct vt_host *h = vt_config_find_host(cfg, c->host);
+	if (!h) {
+		log_warnx("Host %s not found in %s", c->host, c->config_file);
+		vt_config_free(cfg);
+		return 1;
+	}
+	if (!crypto_init()) {
+		vt_config_free(cfg);
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	log_set_syslog(!c->foreground, cfg->opt.syslog_facility);
+	int ready = -1;
+	if (!c->foreground && daemon_start(&ready) < 0)
+		return 1;
+	if (c->pid_file)
+		pidfile_write(c->pid_file);
+	log_info("VTun client ver %s started", PACKAGE_VERSION);
+	if (ready >= 0)
+		daemon_ready(ready);
+	log_set_tag(h->name);
+
+	bool persist = c->persist || h->persist != VT_PERSIST_NO;
+	bool keep = h->persist == VT_PERSIST_KEEP;
+	struct vt_dev dev = { .fd = -1, .peer_fd = -1 };
+	double delay = BACKOFF_FIRST_S;
+	int rc = 0;
+
+	while (!term_requested) {
+		/* Between sessions a HUP must not kill us (VTun ignores it there too). */
+		signal(SIGHUP, SIG_IGN);
+		double started = mono_now();
+		enum link_end end = connect_once(c, cfg, h, &dev, keep);
+		if (end == LINK_END_SIG_TERM)
+			break;
+		if (end == LINK_END_SETUP) {
+			rc = 1;  /* a device that cannot be created will not appear by retrying */
+			break;
+		}
+		if (end == LINK_END_SIG_HUP)
+			continue;
+		if (!persist)
+			break;
+		if (mono_now() - started >= BACKOFF_RESET_S)
+			delay = BACKOFF_FIRST_S;
+		double wait = jitter(delay);
+		log_info("Reconnecting in %.1f s", wait);
+		backoff_sleep(wait);
+		delay = delay * 2 > BACKOFF_MAX_S ? BACKOFF_MAX_S : delay * 2;
+	}
+	if (keep)
+		vt_dev_close(&dev);
+	log_info("Exit");
+	vt_config_free(cfg);
+	return rc;
+}

@@ -38,6 +38,8 @@ void log_set_syslog(bool on, int facility)
 		openlog("vtund", LOG_PID | LOG_NDELAY, facility);
 }
 
+void log_set_stderr(bool on) { L.to_stderr = on; }
+
 void log_set_verbose(int level) { L.verbose = level; }
 
 void log_set_tag(const char *tag)

@@ -13,6 +13,7 @@
 /* ident: syslog ident ("vtund"); to_stderr: copy every message to stderr. */
 void log_init(const char *ident, bool to_stderr, int facility);
 void log_set_syslog(bool on, int facility);
+void log_set_stderr(bool on);
 void log_set_verbose(int level);      /* 0 = info, 1 = debug */
 /* Prefix every message with "<tag>: " (e.g. the session name); NULL clears. */
 void log_set_tag(const char *tag);

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The relay loop. Device packets become frames in a transmit buffer that is flushed to the
+ * socket; when the socket cannot keep up the device is not read (backpressure) instead of
+ * dropping or buffering without bound. Received bytes are cut into frames by a bounded
+ * parser and data frames are written to the device.
+ */
+#include "link.h"
+#include "frame.h"
+#include "log.h"
+#include "stat.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Transmit buffer: stop reading the device above HIGH, resume below LOW. */
+#define TX_CAP   (256 * 1024)
+#define TX_HIGH  (192 * 1024)
+#define TX_LOW   (64 * 1024)
+/* Receive buffer: a whole frame always fits. */
+#define RX_CAP   (64 * 1024)
+/* Device packets read per wake-up before giving the socket a turn. */
+#define DEV_BATCH 64
+/* Large enough for any tun/tap packet so oversized ones are seen and dropped, not cut. */
+#define DEV_READ_MAX 65536
+
+struct link {
+	const struct link_params *p;
+	struct link_stats *st;
+	struct ev_loop *loop;
+	ev_io dev_r, sock_r, sock_w;
+	ev_timer ka_timer, stat_timer;
+	ev_signal sig_term, sig_int, sig_hup, sig_usr1;
+	int idle;                /* keepalive periods without a received frame */
+	enum link_end end;
+	bool send_close;         /* send CONN_CLOSE when the loop ends */
+	uint8_t *tx;
+	size_t tx_len, tx_off;
+	uint8_t *rx;
+	size_t rx_len;
+	uint8_t *pkt;
+	FILE *stat_file;
+};
+
+const char *link_end_name(enum link_end e)
+{
+	switch (e) {
+	case LINK_END_NONE: return "running";
+	case LINK_END_PEER_CLOSED: return "closed by peer";
+	case LINK_END_EOF: return "connection lost";
+	case LINK_END_TIMEOUT: return "network timeout";
+	case LINK_END_PROTOCOL: return "protocol error";
+	case LINK_END_DEVICE: return "device closed";
+	case LINK_END_SIG_TERM: return "terminated";
+	case LINK_END_SIG_HUP: return "restart requested";
+	case LINK_END_SETUP: return "set-up failed";
+	}
+	return "?";
+}
+
+static void link_finish(struct link *l, enum link_end why, bool send_close)
+{
+	if (l->end != LINK_END_NONE)
+		return;
+	l->end = why;
+	l->send_close = send_close;
+	ev_break(l->loop, EVBREAK_ONE);
+}
+
+static size_t tx_pending(const struct link *l) { return l->tx_len - l->tx_off; }
+
+/* Append one frame; false if the buffer is full (the caller stops reading the device first). */
+static bool tx_frame(struct link *l, uint16_t hdr, const uint8_t *payload, size_t len)
+{
+	if (l->tx_off == l->tx_len)
+		l->tx_off = l->tx_len = 0;
+	if (TX_CAP - l->tx_len < FRAME_HDR_LEN + len) {
+		memmove(l->tx, l->tx + l->tx_off, tx_pending(l));
+		l->tx_len -= l->tx_off;
+		l->tx_off = 0;
+		if (TX_CAP - l->tx_len < FRAME_HDR_LEN + len)
+			return false;
+	}
+	frame_put_hdr(l->tx + l->tx_len, hdr);
+	if (len)
+		memcpy(l->tx + l->tx_len + FRAME_HDR_LEN, payload, len);
+	l->tx_len += FRAME_HDR_LEN + len;
+	return true;
+}
+
+static void tx_flush(struct link *l)
+{
+	while (tx_pending(l)) {
+		ssize_t n = write(l->p->sock, l->tx + l->tx_off, tx_pending(l));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			log_warn("%s: write to peer failed", l->p->name);
+			link_finish(l, LINK_END_EOF, false);
+			return;
+		}
+		l->tx_off += (size_t)n;
+	}
+	if (tx_pending(l)) {
+		ev_io_start(l->loop, &l->sock_w);
+		if (tx_pending(l) > TX_HIGH)
+			ev_io_stop(l->loop, &l->dev_r);
+	} else {
+		ev_io_stop(l->loop, &l->sock_w);
+		l->tx_off = l->tx_len = 0;
+	}
+	if (tx_pending(l) < TX_LOW && l->end == LINK_END_NONE)
+		ev_io_start(l->loop, &l->dev_r);
+}
+
+static void on_sock_writable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct link *l = w->data;
+	tx_flush(l);
+}
+
+static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct link *l = w->data;
+	struct vt_dev *d = l->p->dev;
+	/* pipe/tty are byte streams: take VTun-sized chunks; tun/tap: whole packets. */
+	size_t want = (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) ? FRAME_MAX_DEV : DEV_READ_MAX;
+
+	for (int i = 0; i < DEV_BATCH; i++) {
+		if (TX_CAP - tx_pending(l) < FRAME_HDR_LEN + FRAME_MAX_DEV)
+			break;
+		ssize_t n = d->ops->read(d, l->pkt, want);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			log_warn("%s: device read failed", l->p->name);
+			link_finish(l, LINK_END_DEVICE, true);
+			break;
+		}
+		if (n == 0) {
+			log_info("%s: device closed", l->p->name);
+			link_finish(l, LINK_END_DEVICE, true);
+			break;
+		}
+		if ((size_t)n > FRAME_MAX_DEV) {
+			/* VTun peers cut such packets silently; we refuse to send a corrupt one. */
+			log_warnx("%s: dropped a %zd-byte packet: VTun frames carry at most %d bytes "
+			          "(lower the interface MTU)", l->p->name, n, FRAME_MAX_DEV);
+			continue;
+		}
+		l->st->byte_out += (uint64_t)n;
+		l->st->comp_out += (uint64_t)n;
+		tx_frame(l, (uint16_t)n, l->pkt, (size_t)n);
+	}
+	tx_flush(l);
+}
+
+static void deliver(struct link *l, const uint8_t *payload, size_t len)
+{
+	struct vt_dev *d = l->p->dev;
+	l->st->comp_in += len;
+	ssize_t n = d->ops->write(d, payload, len);
+	if (n < 0) {
+		if (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) {
+			log_warn("%s: device write failed", l->p->name);
+			link_finish(l, LINK_END_DEVICE, true);
+			return;
+		}
+		/* One bad packet or an interface that is not up yet must not end the session. */
+		log_warn("%s: dropped a %zu-byte packet the device refused", l->p->name, len);
+		return;
+	}
+	l->st->byte_in += len;
+}
+
+/* Handle one complete frame; false when the link must stop. */
+static bool handle_frame(struct link *l, enum frame_kind k, const uint8_t *payload, size_t len)
+{
+	l->idle = 0;
+	switch (k) {
+	case FRAME_DATA:
+		deliver(l, payload, len);
+		break;
+	case FRAME_ECHO_REQ:
+		tx_frame(l, FRAME_F_ECHO_REP, NULL, 0);
+		tx_flush(l);
+		break;
+	case FRAME_ECHO_REP:
+	case FRAME_IGNORE:
+		break;
+	case FRAME_BAD:
+		log_warnx("%s: Received bad frame", l->p->name);
+		break;
+	case FRAME_CLOSE:
+		log_info("%s: Connection closed by other side", l->p->name);
+		link_finish(l, LINK_END_PEER_CLOSED, false);
+		return false;
+	case FRAME_EMPTY:
+		/* VTun peers take an empty data frame as end of session; so do we. */
+		log_info("%s: peer sent an empty frame (end of session)", l->p->name);
+		link_finish(l, LINK_END_PEER_CLOSED, true);
+		return false;
+	case FRAME_OVERSIZE:
+		log_warnx("%s: Received bad frame: length %zu exceeds %d; closing session",
+		          l->p->name, len, FRAME_MAX_PAYLOAD);
+		link_finish(l, LINK_END_PROTOCOL, true);
+		return false;
+	}
+	return true;
+}
+
+static void parse_rx(struct link *l)
+{
+	size_t off = 0;
+	while (l->end == LINK_END_NONE && l->rx_len - off >= FRAME_HDR_LEN) {
+		uint16_t hdr = (uint16_t)(l->rx[off] << 8 | l->rx[off + 1]);
+		size_t len;
+		enum frame_kind k = frame_classify(hdr, &len);
+		if (k == FRAME_DATA && l->rx_len - off - FRAME_HDR_LEN < len)
+			break;  /* wait for the rest of the payload */
+		off += FRAME_HDR_LEN;
+		const uint8_t *payload = l->rx + off;
+		if (k == FRAME_DATA)
+			off += len;
+		if (!handle_frame(l, k, payload, len))
+			break;
+	}
+	memmove(l->rx, l->rx + off, l->rx_len - off);
+	l->rx_len -= off;
+}
+
+static void on_sock_readable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct link *l = w->data;
+	ssize_t n = read(l->p->sock, l->rx + l->rx_len, RX_CAP - l->rx_len);
+	if (n < 0) {
+		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+			return;
+		log_warn("%s: read from peer failed", l->p->name);
+		link_finish(l, LINK_END_EOF, false);
+		return;
+	}
+	if (n == 0) {
+		log_info("%s: connection closed by peer (EOF)", l->p->name);
+		link_finish(l, LINK_END_EOF, false);
+		return;
+	}
+	l->rx_len += (size_t)n;
+	parse_rx(l);
+}
+
+/* VTun's keepalive (spec §b.4): a peer that stays silent gets echo requests, then a timeout. */
+static void on_ka_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct link *l = w->data;
+	if (l->idle > l->p->ka_maxfail) {
+		log_info("Session %s network timeout", l->p->name);
+		link_finish(l, LINK_END_TIMEOUT, true);
+		return;
+	}
+	if (l->idle++ >= 1) {
+		tx_frame(l, FRAME_F_ECHO_REQ, NULL, 0);
+		tx_flush(l);
+	}
+}
+
+static void on_stat_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct link *l = w->data;
+	stat_write(l->stat_file, l->st);
+}
+
+static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct link *l = w->data;
+	switch (w->signum) {
+	case SIGTERM:
+	case SIGINT:
+		log_info("%s: Closing connection", l->p->name);
+		link_finish(l, LINK_END_SIG_TERM, true);
+		break;
+	case SIGHUP:
+		log_info("%s: Reestablishing connection", l->p->name);
+		link_finish(l, LINK_END_SIG_HUP, true);
+		break;
+	case SIGUSR1:
+		memset(l->st, 0, sizeof(*l->st));
+		log_info("%s: statistics counters reset", l->p->name);
+		break;
+	}
+}
+
+static void start_timers(struct link *l)
+{
+	const struct link_params *p = l->p;
+	double first = p->ka_interval < 300 ? p->ka_interval : 300;
+	if (first < 1)
+		first = 1;
+	if (p->keepalive && p->ka_interval > 0) {
+		ev_timer_init(&l->ka_timer, on_ka_timer, first, p->ka_interval + 1);
+		l->ka_timer.data = l;
+		ev_timer_start(l->loop, &l->ka_timer);
+	}
+	if (l->stat_file) {
+		ev_timer_init(&l->stat_timer, on_stat_timer, first, 300);
+		l->stat_timer.data = l;
+		ev_timer_start(l->loop, &l->stat_timer);
+	}
+}
+
+static void start_signals(struct link *l)
+{
+	ev_signal *sigs[] = { &l->sig_term, &l->sig_int, &l->sig_hup, &l->sig_usr1 };
+	int nums[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		ev_signal_init(sigs[i], on_signal, nums[i]);
+		sigs[i]->data = l;
+		ev_signal_start(l->loop, sigs[i]);
+	}
+}
+
+static void stop_all(struct link *l)
+{
+	ev_io_stop(l->loop, &l->dev_r);
+	ev_io_stop(l->loop, &l->sock_r);
+	ev_io_stop(l->loop, &l->sock_w);
+	ev_timer_stop(l->loop, &l->ka_timer);
+	ev_timer_stop(l->loop, &l->stat_timer);
+	ev_signal_stop(l->loop, &l->sig_term);
+	ev_signal_stop(l->loop, &l->sig_int);
+	ev_signal_stop(l->loop, &l->sig_hup);
+	ev_signal_stop(l->loop, &l->sig_usr1);
+}
+
+/* Best effort: push what is queued plus a CONN_CLOSE, without blocking for long. */
+static void send_close_frame(struct link *l)
+{
+	tx_frame(l, FRAME_F_CONN_CLOSE, NULL, 0);
+	double deadline = mono_now() + 1.0;
+	while (tx_pending(l) && mono_now() < deadline) {
+		ssize_t n = write(l->p->sock, l->tx + l->tx_off, tx_pending(l));
+		if (n > 0) {
+			l->tx_off += (size_t)n;
+		} else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+			usleep(10000);
+		} else {
+			break;
+		}
+	}
+}
+
+enum link_end link_run(const struct link_params *p, struct link_stats *st)
+{
+	struct link l = { .p = p, .st = st, .loop = EV_DEFAULT };
+	l.tx = xmalloc(TX_CAP);
+	l.rx = xmalloc(RX_CAP);
+	l.pkt = xmalloc(DEV_READ_MAX);
+	if (p->stat)
+		l.stat_file = stat_open(p->stat_dir, p->name);
+
+	ev_io_init(&l.dev_r, on_dev_readable, p->dev->fd, EV_READ);
+	ev_io_init(&l.sock_r, on_sock_readable, p->sock, EV_READ);
+	ev_io_init(&l.sock_w, on_sock_writable, p->sock, EV_WRITE);
+	l.dev_r.data = l.sock_r.data = l.sock_w.data = &l;
+	ev_io_start(l.loop, &l.dev_r);
+	ev_io_start(l.loop, &l.sock_r);
+	start_timers(&l);
+	start_signals(&l);
+
+	/* Both ends open with an echo request (VTun does; it proves the path at once). */
+	tx_frame(&l, FRAME_F_ECHO_REQ, NULL, 0);
+	tx_flush(&l);
+
+	if (l.end == LINK_END_NONE)
+		ev_run(l.loop, 0);
+	stop_all(&l);
+	if (l.send_close)
+		send_close_frame(&l);
+	if (l.stat_file) {
+		stat_write(l.stat_file, st);
+		fclose(l.stat_file);
+	}
+	free(l.tx);
+	free(l.rx);
+	free(l.pkt);
+	return l.end;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: ISC */
+#include "session.h"
+#include "log.h"
+#include "net.h"
+#include "script.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* How long traffic waits for `wait` up commands before going ahead anyway. */
+#define UP_WAIT_LIMIT_S 120
+
+static const char *stat_dir;
+
+void session_set_stat_dir(const char *dir) { stat_dir = dir; }
+
+/* Block until the up runner says every waited-for command has finished (EOF on ready_fd). */
+static void wait_up_ready(int ready_fd, const char *name)
+{
+	double deadline = mono_now() + UP_WAIT_LIMIT_S;
+	char b[64];
+	for (;;) {
+		int ms = (int)((deadline - mono_now()) * 1000);
+		if (ms <= 0) {
+			log_warnx("%s: up commands still running after %d s; starting traffic anyway",
+			          name, UP_WAIT_LIMIT_S);
+			break;
+		}
+		struct pollfd pfd = { .fd = ready_fd, .events = POLLIN };
+		int r = poll(&pfd, 1, ms);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			continue;
+		ssize_t n = read(ready_fd, b, sizeof(b));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+	}
+	close(ready_fd);
+}
+
+enum link_end session_run(const struct vt_host *h, int sock, struct vt_dev *dev, bool keep_dev,
+                          struct link_stats *st)
+{
+	if (dev->fd < 0 && vt_dev_open(dev, h->type, h->device) < 0)
+		return LINK_END_SETUP;
+
+	char lip[NET_ADDRSTRLEN] = "0.0.0.0", rip[NET_ADDRSTRLEN] = "0.0.0.0";
+	int lport = 0, rport = 0;
+	net_endpoint(sock, true, lip, sizeof(lip), &lport);
+	net_endpoint(sock, false, rip, sizeof(rip), &rport);
+	struct script_env env = {
+		.dev = dev->name, .host = h->name,
+		.laddr = lip, .lport = lport, .raddr = rip, .rport = rport,
+	};
+
+	int ready_fd = -1;
+	if (h->up) {
+		pid_t runner = script_run_up(h->up, &env, dev->peer_fd, &ready_fd);
+		if (runner < 0)
+			log_warnx("%s: could not start the up commands", h->name);
+	}
+	vt_dev_close_peer(dev);
+	if (ready_fd >= 0)
+		wait_up_ready(ready_fd, h->name);
+
+	net_tune_session(sock);
+	net_set_nonblock(sock, true);
+	struct link_params lp = {
+		.name = h->name, .sock = sock, .dev = dev,
+		.keepalive = h->keepalive, .ka_interval = h->ka_interval, .ka_maxfail = h->ka_maxfail,
+		.stat = h->stat, .stat_dir = stat_dir,
+	};
+	memset(st, 0, sizeof(*st));
+	enum link_end end = link_run(&lp, st);
+
+	if (h->down)
+		script_run_down(h->down, &env);
+	if (!keep_dev)
+		vt_dev_close(dev);
+	return end;
+}
