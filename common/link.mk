@@ -7,3 +7,13 @@ libvtun_a_SOURCES += \
 	common/net.c common/net.h \
 	common/session.c common/session.h \
 	common/stat.c common/stat.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_frame tests/unit/test_link
+tests_unit_test_frame_SOURCES = tests/unit/test_frame.c
+tests_unit_test_frame_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_test_frame_CFLAGS = $(UNIT_TEST_FLAGS)
+tests_unit_test_link_SOURCES = tests/unit/test_link.c
+tests_unit_test_link_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_test_link_CFLAGS = $(UNIT_TEST_FLAGS)
+endif
