@@ -39,20 +39,61 @@ static int bad_number(FILE *err, char opt, const char *arg, long min, long max)
 	return -1;
 }
 
+/* Is ch the value of one of our options (a letter in `shorts` or a long-only code)? */
+static bool known_option(int ch, const char *shorts)
+{
+	return ch >= 256 || (ch > 0 && ch != ':' && strchr(shorts, ch) != NULL);
+}
+
+/*
+ * getopt reports both an unknown option and a long option given "=value" it does not take as
+ * '?'. With opterr off, optopt tells them apart: 0 for an unknown long option, the option's own
+ * value for an unwanted argument, the letter for an unknown short one. For long options
+ * getopt has already stepped past the word, so argv[optind - 1] is the text the user typed.
+ */
+static int bad_option(FILE *err, char **argv, const char *shorts)
+{
+	if (optopt == 0)
+		fprintf(err, "vtund: unknown option '%s'\n", argv[optind - 1]);
+	else if (known_option(optopt, shorts))
+		fprintf(err, "vtund: option '%s' does not take an argument\n", argv[optind - 1]);
+	else
+		fprintf(err, "vtund: unknown option '-%c'\n", optopt);
+	return -1;
+}
+
+static int missing_argument(FILE *err, char **argv)
+{
+	if (optopt > 0 && optopt < 256)
+		fprintf(err, "vtund: option '-%c' needs an argument\n", optopt);
+	else
+		fprintf(err, "vtund: option '%s' needs an argument\n", argv[optind - 1]);
+	return -1;
+}
+
 int cli_parse(struct cli *c, int argc, char **argv, FILE *err)
 {
 	memset(c, 0, sizeof(*c));
 	c->config_file = VTUN_DEFAULT_CONFIG;
+	static const char shorts[] = ":misf:P:L:t:npqhv46";
 	long v;
 	int ch;
 
-	optind = 1;
+	/*
+	 * 0, not 1: glibc then fully reinitialises, dropping a half-read option cluster
+	 * ("-hn" stops at h) and the permutation state left by an earlier parse.
+	 */
+	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":misf:P:L:t:npqhv46", long_opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, shorts, long_opts, NULL)) != -1) {
 		switch (ch) {
 		case 'm': c->mlock = true; break;
-		case 'i': c->mode = CLI_INETD; break;
-		case 's': if (c->mode != CLI_INETD) c->mode = CLI_SERVER; break;
+		/* -i implies server; the config modes win over both whatever the order */
+		case 'i':
+			if (c->mode == CLI_CLIENT || c->mode == CLI_SERVER)
+				c->mode = CLI_INETD;
+			break;
+		case 's': if (c->mode == CLI_CLIENT) c->mode = CLI_SERVER; break;
 		case 'f': c->config_file = optarg; break;
 		case 'P':
 			if (!parse_int(optarg, 1, 65535, &v))
@@ -77,14 +118,9 @@ int cli_parse(struct cli *c, int argc, char **argv, FILE *err)
 		case OPT_PRINT: c->mode = CLI_PRINT_CONFIG; break;
 		case OPT_PIDFILE: c->pid_file = optarg; break;
 		case ':':
-			fprintf(err, "vtund: option '%s' needs an argument\n", argv[optind - 1]);
-			return -1;
+			return missing_argument(err, argv);
 		default:
-			if (optopt)
-				fprintf(err, "vtund: unknown option '-%c'\n", optopt);
-			else
-				fprintf(err, "vtund: unknown option '%s'\n", argv[optind - 1]);
-			return -1;
+			return bad_option(err, argv, shorts);
 		}
 	}
 
