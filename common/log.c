@@ -96,6 +96,10 @@ static bool rate_limited(const char *msg)
 	return false;
 }
 
+/* The format attribute lets clang check callers under -Wformat=2 (-Wformat-nonliteral). */
+static void vlog(int prio, const char *fmt, va_list ap, const char *err)
+	__attribute__((format(printf, 2, 0)));
+
 static void vlog(int prio, const char *fmt, va_list ap, const char *err)
 {
 	char msg[1024];
