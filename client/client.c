@@ -88,17 +88,10 @@ static enum link_end connect_once(const struct cli *c, const struct vt_config *c
 	}
 	struct vt_host *eff = vt_host_dup(h);
 	flags_apply(&flags, eff);
-	enum link_end end;
-	if (eff->proto == VT_PROTO_UDP) {
-		log_warnx("Session %s: the server asks for UDP, which this build does not support yet",
-		          h->name);
-		end = LINK_END_SETUP;
-	} else {
-		struct link_stats st;
-		log_info("Session %s[%s] opened", h->name, c->server);
-		end = session_run(eff, fd, dev, keep, &st);
-		log_info("Session %s[%s] closed (%s)", h->name, c->server, link_end_name(end));
-	}
+	struct link_stats st;
+	log_info("Session %s[%s] opened", h->name, c->server);
+	enum link_end end = session_run(eff, fd, false, dev, keep, &st);
+	log_info("Session %s[%s] closed (%s)", h->name, c->server, link_end_name(end));
 	vt_host_free(eff);
 	close(fd);
 	return end;

@@ -8,13 +8,16 @@
 #include "link.h"
 #include "frame.h"
 #include "log.h"
+#include "shaper.h"
 #include "stat.h"
+#include "udp.h"
 #include "util.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /* Transmit buffer: stop reading the device above HIGH, resume below LOW. */
@@ -27,13 +30,17 @@
 #define DEV_BATCH 64
 /* Large enough for any tun/tap packet so oversized ones are seen and dropped, not cut. */
 #define DEV_READ_MAX 65536
+/* Datagrams read per wake-up (UDP). */
+#define UDP_BATCH 64
 
 struct link {
 	const struct link_params *p;
 	struct link_stats *st;
 	struct ev_loop *loop;
 	ev_io dev_r, sock_r, sock_w;
-	ev_timer ka_timer, stat_timer;
+	ev_timer ka_timer, stat_timer, shaper_timer;
+	struct shaper *shaper;
+	bool nat_connected;      /* UDP NAT hack: the peer's address is known */
 	ev_signal sig_term, sig_int, sig_hup, sig_usr1;
 	int idle;                /* keepalive periods without a received frame */
 	enum link_end end;
@@ -43,6 +50,7 @@ struct link {
 	uint8_t *rx;
 	size_t rx_len;
 	uint8_t *pkt;
+	uint8_t *dgram;          /* UDP: one frame being sent or received */
 	FILE *stat_file;
 };
 
@@ -92,8 +100,80 @@ static bool tx_frame(struct link *l, uint16_t hdr, const uint8_t *payload, size_
 	return true;
 }
 
+/* UDP: one frame, one datagram; losing one is part of the protocol, so only hard errors end. */
+static void udp_emit(struct link *l, uint16_t hdr, const uint8_t *payload, size_t len)
+{
+	if (l->p->nat_wait && !l->nat_connected)
+		return;  /* the peer's address is not known yet */
+	frame_put_hdr(l->dgram, hdr);
+	if (len)
+		memcpy(l->dgram + FRAME_HDR_LEN, payload, len);
+	if (send(l->p->sock, l->dgram, FRAME_HDR_LEN + len, 0) < 0 && errno != EAGAIN &&
+	    errno != ENOBUFS && errno != EINTR && errno != ECONNREFUSED) {
+		log_warn("%s: send to peer failed", l->p->name);
+		link_finish(l, LINK_END_EOF, false);
+	}
+}
+
+static void tx_flush(struct link *l);
+
+/* Queue (TCP) or send (UDP) one frame. */
+static void emit(struct link *l, uint16_t hdr, const uint8_t *payload, size_t len)
+{
+	if (l->p->udp)
+		udp_emit(l, hdr, payload, len);
+	else
+		tx_frame(l, hdr, payload, len);
+}
+
+static void emit_control(struct link *l, uint16_t hdr)
+{
+	emit(l, hdr, NULL, 0);
+	if (!l->p->udp)
+		tx_flush(l);
+}
+
+/* Encode a device packet and send it as a data frame; false if the chain failed fatally. */
+static bool send_data(struct link *l, const uint8_t *pkt, size_t n)
+{
+	const uint8_t *out = pkt;
+	int len = (int)n;
+	if (l->p->chain) {
+		len = filter_chain_encode(l->p->chain, pkt, n, &out);
+		if (len == FILTER_FATAL) {
+			link_finish(l, LINK_END_PROTOCOL, true);
+			return false;
+		}
+		if (len < 0)
+			return true;
+	}
+	if (len == 0)
+		return true;  /* never send an empty data frame: VTun peers take it as EOF */
+	if (len > FRAME_MAX_PAYLOAD) {
+		log_warnx("%s: dropped a packet that encodes to %d bytes (VTun frames carry at most %d)",
+		          l->p->name, len, FRAME_MAX_PAYLOAD);
+		return true;
+	}
+	l->st->comp_out += (uint64_t)len;
+	if (l->shaper)
+		shaper_account(l->shaper, (size_t)len, ev_now(l->loop));
+	emit(l, (uint16_t)len, out, (size_t)len);
+	return true;
+}
+
+/* A cipher that lost sync asks for a frame even when there is no data (VTun's dummy). */
+static void maybe_send_dummy(struct link *l)
+{
+	if (l->p->chain && filter_chain_wants_send(l->p->chain)) {
+		uint8_t dummy = 0;
+		send_data(l, &dummy, 1);
+	}
+}
+
 static void tx_flush(struct link *l)
 {
+	if (l->p->udp)
+		return;
 	while (tx_pending(l)) {
 		ssize_t n = write(l->p->sock, l->tx + l->tx_off, tx_pending(l));
 		if (n < 0) {
@@ -115,7 +195,7 @@ static void tx_flush(struct link *l)
 		ev_io_stop(l->loop, &l->sock_w);
 		l->tx_off = l->tx_len = 0;
 	}
-	if (tx_pending(l) < TX_LOW && l->end == LINK_END_NONE)
+	if (tx_pending(l) < TX_LOW && l->end == LINK_END_NONE && !ev_is_active(&l->shaper_timer))
 		ev_io_start(l->loop, &l->dev_r);
 }
 
@@ -132,9 +212,16 @@ static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 	/* pipe/tty are byte streams: take VTun-sized chunks; tun/tap: whole packets. */
 	size_t want = (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) ? FRAME_MAX_DEV : DEV_READ_MAX;
 
-	for (int i = 0; i < DEV_BATCH; i++) {
-		if (TX_CAP - tx_pending(l) < FRAME_HDR_LEN + FRAME_MAX_DEV)
+	for (int i = 0; i < DEV_BATCH && l->end == LINK_END_NONE; i++) {
+		if (!l->p->udp && TX_CAP - tx_pending(l) < FRAME_HDR_LEN + FRAME_MAX_PAYLOAD)
 			break;
+		if (l->shaper && !shaper_allow(l->shaper, ev_now(l->loop))) {
+			/* Over budget: stop reading the device until the next window opens. */
+			ev_io_stop(l->loop, &l->dev_r);
+			ev_timer_set(&l->shaper_timer, shaper_next_window(l->shaper, ev_now(l->loop)), 0);
+			ev_timer_start(l->loop, &l->shaper_timer);
+			break;
+		}
 		ssize_t n = d->ops->read(d, l->pkt, want);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -157,16 +244,37 @@ static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 			continue;
 		}
 		l->st->byte_out += (uint64_t)n;
-		l->st->comp_out += (uint64_t)n;
-		tx_frame(l, (uint16_t)n, l->pkt, (size_t)n);
+		if (!send_data(l, l->pkt, (size_t)n))
+			break;
 	}
 	tx_flush(l);
+}
+
+static void on_shaper_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct link *l = w->data;
+	if (l->end == LINK_END_NONE)
+		ev_io_start(loop, &l->dev_r);
 }
 
 static void deliver(struct link *l, const uint8_t *payload, size_t len)
 {
 	struct vt_dev *d = l->p->dev;
 	l->st->comp_in += len;
+	if (l->p->chain) {
+		int r = filter_chain_decode(l->p->chain, payload, len, &payload);
+		if (r == FILTER_FATAL) {
+			link_finish(l, LINK_END_PROTOCOL, true);
+			return;
+		}
+		maybe_send_dummy(l);
+		if (r <= 0)
+			return;
+		len = (size_t)r;
+	}
+	/* A 1-byte payload is a VTun cipher resync dummy: never a packet for tun/tap. */
+	if (len == 1 && (d->type == VT_DEV_TUN || d->type == VT_DEV_ETHER))
+		return;
 	ssize_t n = d->ops->write(d, payload, len);
 	if (n < 0) {
 		if (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) {
@@ -190,8 +298,7 @@ static bool handle_frame(struct link *l, enum frame_kind k, const uint8_t *paylo
 		deliver(l, payload, len);
 		break;
 	case FRAME_ECHO_REQ:
-		tx_frame(l, FRAME_F_ECHO_REP, NULL, 0);
-		tx_flush(l);
+		emit_control(l, FRAME_F_ECHO_REP);
 		break;
 	case FRAME_ECHO_REP:
 	case FRAME_IGNORE:
@@ -237,9 +344,54 @@ static void parse_rx(struct link *l)
 	l->rx_len -= off;
 }
 
+static void udp_readable(struct link *l)
+{
+	if (l->p->nat_wait && !l->nat_connected) {
+		if (!udp_nat_connect(l->p->sock, l->p->peer_ip))
+			return;
+		l->nat_connected = true;
+	}
+	for (int i = 0; i < UDP_BATCH && l->end == LINK_END_NONE; i++) {
+		ssize_t n = recv(l->p->sock, l->dgram, FRAME_HDR_LEN + FILTER_BUF_MAX, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == ECONNREFUSED) {
+				/* ICMP from a peer that is not listening (yet): keepalive decides. */
+				log_debug("%s: peer port unreachable", l->p->name);
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+				log_warn("%s: read from peer failed", l->p->name);
+				link_finish(l, LINK_END_EOF, false);
+			}
+			return;
+		}
+		if (n < FRAME_HDR_LEN) {
+			log_warnx("%s: Received bad frame (%zd-byte datagram)", l->p->name, n);
+			continue;
+		}
+		uint16_t hdr = (uint16_t)(l->dgram[0] << 8 | l->dgram[1]);
+		size_t len;
+		enum frame_kind k = frame_classify(hdr, &len);
+		if ((k == FRAME_DATA || k == FRAME_OVERSIZE) && (size_t)n - FRAME_HDR_LEN != len) {
+			log_warnx("%s: Received bad frame (length %zu in a %zd-byte datagram)",
+			          l->p->name, len, n);
+			continue;
+		}
+		if (k == FRAME_OVERSIZE) {
+			log_warnx("%s: Received bad frame (length %zu)", l->p->name, len);
+			continue;
+		}
+		handle_frame(l, k, l->dgram + FRAME_HDR_LEN, len);
+	}
+}
+
 static void on_sock_readable(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct link *l = w->data;
+	if (l->p->udp) {
+		udp_readable(l);
+		return;
+	}
 	ssize_t n = read(l->p->sock, l->rx + l->rx_len, RX_CAP - l->rx_len);
 	if (n < 0) {
 		if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
@@ -266,10 +418,8 @@ static void on_ka_timer(struct ev_loop *loop, ev_timer *w, int revents)
 		link_finish(l, LINK_END_TIMEOUT, true);
 		return;
 	}
-	if (l->idle++ >= 1) {
-		tx_frame(l, FRAME_F_ECHO_REQ, NULL, 0);
-		tx_flush(l);
-	}
+	if (l->idle++ >= 1)
+		emit_control(l, FRAME_F_ECHO_REQ);
 }
 
 static void on_stat_timer(struct ev_loop *loop, ev_timer *w, int revents)
@@ -334,6 +484,7 @@ static void stop_all(struct link *l)
 	ev_io_stop(l->loop, &l->sock_w);
 	ev_timer_stop(l->loop, &l->ka_timer);
 	ev_timer_stop(l->loop, &l->stat_timer);
+	ev_timer_stop(l->loop, &l->shaper_timer);
 	ev_signal_stop(l->loop, &l->sig_term);
 	ev_signal_stop(l->loop, &l->sig_int);
 	ev_signal_stop(l->loop, &l->sig_hup);
@@ -343,6 +494,10 @@ static void stop_all(struct link *l)
 /* Best effort: push what is queued plus a CONN_CLOSE, without blocking for long. */
 static void send_close_frame(struct link *l)
 {
+	if (l->p->udp) {
+		udp_emit(l, FRAME_F_CONN_CLOSE, NULL, 0);
+		return;
+	}
 	tx_frame(l, FRAME_F_CONN_CLOSE, NULL, 0);
 	double deadline = mono_now() + 1.0;
 	while (tx_pending(l) && mono_now() < deadline) {
@@ -363,6 +518,11 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	l.tx = xmalloc(TX_CAP);
 	l.rx = xmalloc(RX_CAP);
 	l.pkt = xmalloc(DEV_READ_MAX);
+	l.dgram = xmalloc(FRAME_HDR_LEN + FILTER_BUF_MAX);
+	if (p->speed_kbit > 0)
+		l.shaper = shaper_new(p->speed_kbit);
+	ev_timer_init(&l.shaper_timer, on_shaper_timer, 1, 0);
+	l.shaper_timer.data = &l;
 	if (p->stat)
 		l.stat_file = stat_open(p->stat_dir, p->name);
 
@@ -375,9 +535,10 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	start_timers(&l);
 	start_signals(&l);
 
-	/* Both ends open with an echo request (VTun does; it proves the path at once). */
-	tx_frame(&l, FRAME_F_ECHO_REQ, NULL, 0);
-	tx_flush(&l);
+	/* Both ends open with an echo request (VTun does; it proves the path at once), except a
+	 * NAT-hack side, which cannot send before it has heard from the peer. */
+	if (!p->nat_wait)
+		emit_control(&l, FRAME_F_ECHO_REQ);
 
 	if (l.end == LINK_END_NONE)
 		ev_run(l.loop, 0);
@@ -391,5 +552,7 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	free(l.tx);
 	free(l.rx);
 	free(l.pkt);
+	free(l.dgram);
+	shaper_free(l.shaper);
 	return l.end;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "dev.h"
+#include "filter.h"
 
 enum link_end {
 	LINK_END_NONE = 0,
@@ -40,6 +41,11 @@ struct link_params {
 	int ka_maxfail;
 	bool stat;              /* write the stat file */
 	const char *stat_dir;   /* default /var/log/vtund */
+	bool udp;               /* sock is a UDP socket: one frame per datagram */
+	bool nat_wait;          /* UDP NAT hack: connect to the first datagram from peer_ip */
+	const char *peer_ip;
+	struct filter_chain *chain;  /* compression/cipher; NULL = none */
+	int speed_kbit;         /* our sending speed limit; 0 = unlimited */
 };
 
 /* Run until the session ends; returns why. Uses (and leaves clean) the default libev loop. */

@@ -6,7 +6,8 @@ libvtun_a_SOURCES += \
 	common/link.c common/link.h \
 	common/net.c common/net.h \
 	common/session.c common/session.h \
-	common/stat.c common/stat.h
+	common/stat.c common/stat.h \
+	common/udp.c common/udp.h
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_frame tests/unit/test_link

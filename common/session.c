@@ -3,6 +3,7 @@
 #include "log.h"
 #include "net.h"
 #include "script.h"
+#include "udp.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -45,16 +46,47 @@ static void wait_up_ready(int ready_fd, const char *name)
 	close(ready_fd);
 }
 
-enum link_end session_run(const struct vt_host *h, int sock, struct vt_dev *dev, bool keep_dev,
-                          struct link_stats *st)
+/* The UDP socket for a UDP session, or the TCP one itself. -1 on failure. */
+static int data_socket(const struct vt_host *h, int sock, bool server)
+{
+	if (h->proto != VT_PROTO_UDP)
+		return sock;
+	bool nat_wait = server ? h->nat_hack == VT_NAT_SERVER : h->nat_hack == VT_NAT_CLIENT;
+	return udp_session_setup(sock, h->timeout, nat_wait);
+}
+
+enum link_end session_run(const struct vt_host *h, int sock, bool server, struct vt_dev *dev,
+                          bool keep_dev, struct link_stats *st)
 {
 	if (dev->fd < 0 && vt_dev_open(dev, h->type, h->device) < 0)
 		return LINK_END_SETUP;
+	struct filter_chain *chain = NULL;
+	if (h->compress != VT_COMP_NONE || h->cipher != VT_CIPHER_NONE) {
+		chain = filter_chain_new(h);
+		if (!chain) {
+			if (!keep_dev)
+				vt_dev_close(dev);
+			return LINK_END_SETUP;
+		}
+	}
+	int tcp = sock;
+	sock = data_socket(h, tcp, server);
+	if (sock < 0) {
+		filter_chain_free(chain);
+		if (!keep_dev)
+			vt_dev_close(dev);
+		return LINK_END_EOF;
+	}
 
 	char lip[NET_ADDRSTRLEN] = "0.0.0.0", rip[NET_ADDRSTRLEN] = "0.0.0.0";
 	int lport = 0, rport = 0;
-	net_endpoint(sock, true, lip, sizeof(lip), &lport);
-	net_endpoint(sock, false, rip, sizeof(rip), &rport);
+	net_endpoint(tcp, true, lip, sizeof(lip), &lport);
+	net_endpoint(tcp, false, rip, sizeof(rip), &rport);
+	if (sock != tcp) {
+		/* UDP: its own ports; a NAT-hack socket has no peer yet and keeps the TCP peer's. */
+		net_endpoint(sock, true, lip, sizeof(lip), &lport);
+		net_endpoint(sock, false, rip, sizeof(rip), &rport);
+	}
 	struct script_env env = {
 		.dev = dev->name, .host = h->name,
 		.laddr = lip, .lport = lport, .raddr = rip, .rport = rport,
@@ -70,15 +102,23 @@ enum link_end session_run(const struct vt_host *h, int sock, struct vt_dev *dev,
 	if (ready_fd >= 0)
 		wait_up_ready(ready_fd, h->name);
 
-	net_tune_session(sock);
+	if (h->proto != VT_PROTO_UDP)
+		net_tune_session(sock);
 	net_set_nonblock(sock, true);
 	struct link_params lp = {
 		.name = h->name, .sock = sock, .dev = dev,
 		.keepalive = h->keepalive, .ka_interval = h->ka_interval, .ka_maxfail = h->ka_maxfail,
 		.stat = h->stat, .stat_dir = stat_dir,
+		.udp = h->proto == VT_PROTO_UDP, .peer_ip = rip, .chain = chain,
+		.nat_wait = h->proto == VT_PROTO_UDP &&
+		            (server ? h->nat_hack == VT_NAT_SERVER : h->nat_hack == VT_NAT_CLIENT),
+		.speed_kbit = h->speed_out,
 	};
 	memset(st, 0, sizeof(*st));
 	enum link_end end = link_run(&lp, st);
+	filter_chain_free(chain);
+	if (sock != tcp)
+		close(sock);
 
 	if (h->down)
 		script_run_down(h->down, &env);

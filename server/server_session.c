@@ -48,7 +48,7 @@ int server_session(const struct vt_config *cfg, int fd, int timeout)
 
 	struct vt_dev dev = { .fd = -1, .peer_fd = -1 };
 	struct link_stats st;
-	enum link_end end = session_run(h, fd, &dev, false, &st);
+	enum link_end end = session_run(h, fd, true, &dev, false, &st);
 	if (end == LINK_END_SETUP)
 		log_warnx("Session %s could not start", h->name);
 	log_info("Session %s closed (%s)", h->name, link_end_name(end));
