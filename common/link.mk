@@ -10,7 +10,10 @@ libvtun_a_SOURCES += \
 	common/udp.c common/udp.h
 
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_frame tests/unit/test_link
+check_PROGRAMS += tests/unit/test_frame tests/unit/test_link tests/unit/test_udp
+tests_unit_test_udp_SOURCES = tests/unit/test_udp.c
+tests_unit_test_udp_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_test_udp_CFLAGS = $(UNIT_TEST_FLAGS)
 tests_unit_test_frame_SOURCES = tests/unit/test_frame.c
 tests_unit_test_frame_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_test_frame_CFLAGS = $(UNIT_TEST_FLAGS)
