@@ -13,17 +13,20 @@
 
 /* Text of a challenge/response message ("<" 32 letters ">" plus NUL). */
 #define CHAL_TEXT_SIZE (2 * CHAL_LEN + 3)
-/* "HOST: " + name + "\n" must fit in 48 characters for the "\n" to survive (spec a.2). */
-#define HOST_NAME_FITS (HS_MSG_TEXT_MAX - 7)
+/*
+ * "HOST: " + name must fit in the 48 characters of a block. A 42-character name only loses
+ * its "\n", which servers tolerate (spec a.2); a longer one reaches the server cut.
+ */
+#define HOST_NAME_FITS (HS_MSG_TEXT_MAX - 6)
 /* Enough for any reason we log, including a (cut) 48-character host name. */
 #define REASON_LEN 160
 
-/* Copy peer-supplied text for a log line: non-printable bytes become '?'. */
+/* Copy peer-supplied text for a log line up to CR/LF: other non-printable bytes become '?'. */
 static void printable(char *dst, size_t n, const char *src)
 {
 	size_t i = 0;
 
-	for (; src[i] && i + 1 < n; i++)
+	for (; src[i] && src[i] != '\r' && src[i] != '\n' && i + 1 < n; i++)
 		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
 	dst[i] = '\0';
 }
@@ -255,7 +258,7 @@ static enum cli_state cli_host(struct cli *c)
 	const char *name = c->host->name ? c->host->name : "";
 
 	if (strlen(name) > HOST_NAME_FITS)
-		log_warnx("Host name %s is longer than %d characters: the handshake cuts it",
+		log_warnx("Host name %s is longer than %d characters: the server will see it cut",
 			  name, HOST_NAME_FITS);
 	if (hsmsg_send(c->fd, "HOST: %s\n", name) < 0)
 		return cli_fail(c, "write error: %s", strerror(errno));
