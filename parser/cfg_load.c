@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: ISC */
+/* Entry points: load a vtund.conf from a file or a buffer (see common/config.h). */
+#include "cfg_parse.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A config is a few KiB; refuse anything absurd instead of reading it all. */
+#define CFG_MAX_SIZE (16u * 1024 * 1024)
+
+/* Parse buf[0..len) (buf has two spare bytes after len, for flex). */
+static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int *nerrors)
+{
+	struct cfg_state st;
+	memset(&st, 0, sizeof(st));
+	st.name = name;
+	st.cfg = vt_config_new();
+	st.cfg->file = xstrdup(name);
+	st.defaults = xcalloc(1, sizeof(*st.defaults));
+	vt_host_defaults(st.defaults);
+
+	buf[len] = buf[len + 1] = '\0';
+	if (cfg_run_parser(&st, buf, len) != 0 && st.nerrors == 0)
+		cfg_err(&st, 0, "parse aborted");
+	while (st.top)  /* bison's destructors normally leave nothing behind */
+		cfg_frame_abort(&st, st.top);
+	vt_host_free(st.defaults);
+
+	if (nerrors)
+		*nerrors = st.nerrors;
+	if (st.nerrors) {
+		vt_config_free(st.cfg);
+		return NULL;
+	}
+	if (!st.cfg->hosts)
+		cfg_warn(&st, 0, "No hosts defined");
+	return st.cfg;
+}
+
+struct vt_config *vt_config_load_buffer(const char *name, const char *text, size_t len,
+                                        int *nerrors)
+{
+	char *buf = xmalloc(len + 2);
+	if (len)
+		memcpy(buf, text, len);
+	struct vt_config *cfg = parse_buf(name, buf, len, nerrors);
+	secure_zero(buf, len + 2);
+	free(buf);
+	return cfg;
+}
+
+/* Read the whole file; NULL (message logged) on failure. */
+static char *read_file(const char *path, int fd, size_t *lenp)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (cap - len < 2) {
+			if (cap >= CFG_MAX_SIZE) {
+				log_warnx("%s: file too large (more than %u bytes)", path, CFG_MAX_SIZE);
+				goto fail;
+			}
+			char *nb = xmalloc(cap * 2);
+			memcpy(nb, buf, len);
+			secure_zero(buf, cap);
+			free(buf);
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, buf + len, cap - len - 2);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			log_warn("%s: read", path);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*lenp = len;
+	return buf;
+fail:
+	secure_zero(buf, cap);
+	free(buf);
+	return NULL;
+}
+
+struct vt_config *vt_config_load(const char *path, int *nerrors)
+{
+	struct stat sb;
+	size_t len = 0;
+	int dummy;
+	if (!nerrors)
+		nerrors = &dummy;
+	*nerrors = 1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		log_warn("%s", path);
+		return NULL;
+	}
+	if (fstat(fd, &sb) < 0) {
+		log_warn("%s", path);
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		log_warnx("%s: is a directory, not a config file", path);
+		close(fd);
+		return NULL;
+	}
+	char *buf = read_file(path, fd, &len);
+	close(fd);
+	if (!buf)
+		return NULL;
+	struct vt_config *cfg = parse_buf(path, buf, len, nerrors);
+	secure_zero(buf, len + 2);
+	free(buf);
+	if (cfg && cfg->hosts && S_ISREG(sb.st_mode) && (sb.st_mode & (S_IRGRP | S_IROTH)))
+		log_warnx("%s: warning: file is readable by group/others (mode %04o) and contains "
+		          "passwords; chmod 600 it", path, (unsigned)(sb.st_mode & 07777));
+	return cfg;
+}

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Sections and nested blocks: the context stack, `default` merging (spec §e.1) and the
+ * dispatch of each statement to its keyword handler.
+ */
+#include "cfg_parse.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct cfg_kw *table_for(enum cfg_ctx kind)
+{
+	switch (kind) {
+	case CX_OPTIONS: return cfg_options_kw;
+	case CX_DEFAULT:
+	case CX_HOST: return cfg_host_kw;
+	case CX_UP:
+	case CX_DOWN: return cfg_cmd_kw;
+	case CX_SRCADDR: return cfg_srcaddr_kw;
+	case CX_BINDADDR: return cfg_bindaddr_kw;
+	case CX_SKIP: break;
+	}
+	return NULL;
+}
+
+static const char *ctx_name(enum cfg_ctx kind)
+{
+	switch (kind) {
+	case CX_OPTIONS: return "options";
+	case CX_DEFAULT: return "a default section";
+	case CX_HOST: return "a host section";
+	case CX_UP:
+	case CX_DOWN: return "an up/down block";
+	case CX_SRCADDR: return "a srcaddr block";
+	case CX_BINDADDR: return "a bindaddr block";
+	case CX_SKIP: break;
+	}
+	return "?";
+}
+
+const struct cfg_kw *cfg_kw_find(const struct cfg_kw *table, const char *name)
+{
+	for (; table && table->name; table++)
+		if (strcmp(table->name, name) == 0)
+			return table;
+	return NULL;
+}
+
+bool cfg_is_keyword(const char *name)
+{
+	static const enum cfg_ctx all[] = { CX_OPTIONS, CX_HOST, CX_UP, CX_SRCADDR, CX_BINDADDR };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (cfg_kw_find(table_for(all[i]), name))
+			return true;
+	return !strcmp(name, "options") || !strcmp(name, "default");
+}
+
+/* A keyword not valid here: say where it belongs, or suggest the one that was meant. */
+static void unknown_kw(struct cfg_state *st, const struct cfg_frame *f, const struct cfg_tok *kw)
+{
+	static const enum cfg_ctx places[] = { CX_OPTIONS, CX_HOST, CX_UP, CX_SRCADDR, CX_BINDADDR };
+	const char *where = NULL;
+	for (size_t i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (cfg_kw_find(table_for(places[i]), kw->text)) {
+			where = places[i] == CX_HOST ? "a host or default section" : ctx_name(places[i]);
+			break;
+		}
+	if (where) {
+		cfg_err(st, kw->line, "'%s' is not valid in %s (it belongs in %s)", kw->text,
+		        ctx_name(f->kind), where);
+		return;
+	}
+	const struct cfg_kw *k = table_for(f->kind);
+	size_t n = strlen(kw->text);
+	for (; k && k->name; k++)
+		if (strcasecmp(k->name, kw->text) == 0 || (n && strncmp(k->name, kw->text, n) == 0)) {
+			cfg_err(st, kw->line, "Unknown option %s (keywords are case-sensitive and "
+			        "cannot be abbreviated; did you mean '%s'?)", cfg_q(st, kw->text), k->name);
+			return;
+		}
+	cfg_err(st, kw->line, "Unknown option %s in %s", cfg_q(st, kw->text), ctx_name(f->kind));
+}
+
+static struct cfg_frame *push(struct cfg_state *st, enum cfg_ctx kind, int line)
+{
+	struct cfg_frame *f = xcalloc(1, sizeof(*f));
+	f->kind = kind;
+	f->line = line;
+	f->prev = st->top;
+	st->top = f;
+	return f;
+}
+
+static void unlink_frame(struct cfg_state *st, struct cfg_frame *f)
+{
+	for (struct cfg_frame **p = &st->top; *p; p = &(*p)->prev)
+		if (*p == f) {
+			*p = f->prev;
+			return;
+		}
+}
+
+static bool valid_host_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
+{
+	struct cfg_frame *f;
+	if (name->type == CT_WORD && strcmp(name->text, "options") == 0) {
+		f = push(st, CX_OPTIONS, name->line);
+	} else if (name->type == CT_WORD && strcmp(name->text, "default") == 0) {
+		f = push(st, CX_DEFAULT, name->line);
+		f->host = st->defaults;
+	} else {
+		f = push(st, CX_HOST, name->line);
+		if (!valid_host_name(name->text) || (name->type != CT_WORD && name->type != CT_NUM)) {
+			cfg_err(st, name->line, "Invalid clause %s: a host name may contain only "
+			        "letters, digits, '_' and '-'", cfg_q(st, name->text));
+			f->bad = true;
+		} else if (cfg_is_keyword(name->text)) {
+			cfg_err(st, name->line, "Invalid clause %s: '%s' is a keyword and cannot be a "
+			        "host name", cfg_q(st, name->text), name->text);
+			f->bad = true;
+		}
+		/* A host starts as a snapshot of `default` as it is now; passwd is never inherited. */
+		f->host = vt_host_dup(st->defaults);
+		free_secret(f->host->passwd);
+		f->host->passwd = NULL;
+		cfg_set_str(&f->host->name, name->text);
+		f->host->line = name->line;
+		f->owns_host = true;
+	}
+	cfg_tok_free(name);
+	return f;
+}
+
+static bool start_cmd_block(struct cfg_state *st, struct cfg_frame *parent, struct cfg_frame *f,
+                            const char *kw)
+{
+	bool up = strcmp(kw, "up") == 0;
+	int *count = up ? &parent->nup : &parent->ndown;
+	struct vt_cmd **list = up ? &parent->host->up : &parent->host->down;
+	f->kind = up ? CX_UP : CX_DOWN;
+	f->host = parent->host;
+	if ((*count)++)
+		cfg_warn(st, f->line, "a second '%s' block in this section replaces the first "
+		         "(as in VTun)", kw);
+	/* A section's up/down block REPLACES the list inherited from `default`. */
+	vt_cmd_list_free(*list);
+	*list = NULL;
+	return true;
+}
+
+struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw)
+{
+	struct cfg_frame *parent = st->top;
+	struct cfg_frame *f = push(st, CX_SKIP, kw->line);
+	if (!parent || parent->kind == CX_SKIP)
+		goto out;
+	const struct cfg_kw *k = kw->type == CT_WORD ? cfg_kw_find(table_for(parent->kind), kw->text)
+	                                             : NULL;
+	if (!k) {
+		if (kw->type == CT_WORD)
+			unknown_kw(st, parent, kw);
+		else
+			cfg_err(st, kw->line, "expected a keyword before '{', got %s", cfg_q(st, kw->text));
+	} else if (k->fn) {
+		cfg_err(st, kw->line, "'%s' does not take a block; write '%s VALUE;'", kw->text, kw->text);
+	} else if (!strcmp(kw->text, "up") || !strcmp(kw->text, "down")) {
+		start_cmd_block(st, parent, f, kw->text);
+	} else if (!strcmp(kw->text, "srcaddr")) {
+		f->kind = CX_SRCADDR;
+		f->host = parent->host;
+	} else if (!strcmp(kw->text, "bindaddr")) {
+		f->kind = CX_BINDADDR;
+	}
+out:
+	cfg_tok_free(kw);
+	return f;
+}
+
+static void commit_host(struct cfg_state *st, struct cfg_frame *f)
+{
+	struct vt_host *h = f->host;
+	f->host = NULL;
+	f->owns_host = false;
+	if (f->bad) {
+		vt_host_free(h);
+		return;
+	}
+	if (!h->passwd) {
+		cfg_warn(st, f->line, "Ignored incomplete session definition '%s' (no passwd)", h->name);
+		vt_host_free(h);
+		return;
+	}
+	const struct vt_host *old = vt_config_find_host(st->cfg, h->name);
+	if (old) {
+		cfg_warn(st, f->line, "host '%s' is defined again (first at line %d); the first "
+		         "definition is used and this one is ignored", h->name, old->line);
+		vt_host_free(h);
+		return;
+	}
+	struct vt_host **tail = &st->cfg->hosts;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = h;
+}
+
+void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f)
+{
+	unlink_frame(st, f);
+	if (f->kind == CX_HOST)
+		commit_host(st, f);
+	free(f);
+}
+
+void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f)
+{
+	if (!f)
+		return;
+	unlink_frame(st, f);
+	if (f->owns_host)
+		vt_host_free(f->host);
+	free(f);
+}
+
+void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
+{
+	struct cfg_frame *f = st->top;
+	const struct cfg_kw *k;
+	if (!f || f->kind == CX_SKIP)
+		goto out;
+	if (kw->type != CT_WORD) {
+		cfg_err(st, kw->line, "expected a keyword, got %s", cfg_q(st, kw->text));
+		goto out;
+	}
+	k = cfg_kw_find(table_for(f->kind), kw->text);
+	if (!k)
+		unknown_kw(st, f, kw);
+	else if (!k->fn)
+		cfg_err(st, kw->line, "'%s' needs a block: %s { ... };", kw->text, kw->text);
+	else
+		k->fn(st, f, kw, vals);
+out:
+	cfg_tok_free(kw);
+	cfg_vals_free(vals);
+}
+
+void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
+{
+	if (strcmp(kw->text, "include") == 0)
+		cfg_err(st, kw->line, "'include' is not supported: VTun config files cannot include "
+		        "other files");
+	else
+		cfg_err(st, kw->line, "Invalid clause %s: expected 'options { ... }', "
+		        "'default { ... }' or a host section 'NAME { ... }'", cfg_q(st, kw->text));
+	cfg_tok_free(kw);
+	cfg_vals_free(vals);
+}
