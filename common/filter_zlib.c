@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * zlib compression (spec §d.5): ONE deflate stream per direction for the whole session, zlib
+ * format (the 78 xx header goes out in the first frame only, a trailer never), each packet
+ * finished with a sync flush so every frame ends in 00 00 ff ff. Frames depend on all
+ * earlier ones, so any inflate error means the session cannot continue (FILTER_FATAL); over
+ * UDP one lost datagram therefore ends the link, which is VTun's wire format and kept.
+ */
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "filter.h"
+#include "log.h"
+#include "util.h"
+
+struct zlib_state {
+	z_stream def;
+	z_stream inf;
+	bool def_ok, inf_ok;
+	bool broken;          /* a fatal error happened: refuse further work */
+};
+
+/*
+ * Room deflate may need for one sync-flushed packet: deflateBound() covers a whole stream
+ * (header, stored-block overhead, trailer); the flush marker and leftover bits add a few
+ * bytes more. Checking before touching the stream lets an oversized packet be dropped
+ * without desynchronising the peer.
+ */
+static size_t sync_bound(z_stream *z, size_t len)
+{
+	return (size_t)deflateBound(z, (uLong)len) + 16;
+}
+
+static int zlib_encode(struct filter *f, const uint8_t *in, size_t len, uint8_t *out,
+                       size_t outcap)
+{
+	struct zlib_state *st = f->state;
+	if (st->broken)
+		return FILTER_FATAL;
+	if (len == 0)
+		return 0;   /* a second flush without input is a zlib error; nothing to send */
+	if (len > FILTER_BUF_MAX || sync_bound(&st->def, len) > outcap) {
+		log_warnx("ZLIB: packet of %zu bytes may not fit %zu bytes, dropped", len, outcap);
+		return FILTER_DROP;
+	}
+	st->def.next_in = (Bytef *)(uintptr_t)in;   /* zlib's API is not const-correct */
+	st->def.avail_in = (uInt)len;
+	st->def.next_out = out;
+	st->def.avail_out = (uInt)outcap;
+	int r = deflate(&st->def, Z_SYNC_FLUSH);
+	if (r != Z_OK || st->def.avail_in != 0 || st->def.avail_out == 0) {
+		/* The stream already holds part of this packet: the peer can no longer follow. */
+		log_warnx("Deflate error %d len %zu", r, len);
+		st->broken = true;
+		return FILTER_FATAL;
+	}
+	return (int)(outcap - st->def.avail_out);
+}
+
+/* After output filled up exactly: does inflate still hold bytes for this frame? */
+static bool inflate_has_more(z_stream *z)
+{
+	uint8_t probe;
+	z->next_out = &probe;
+	z->avail_out = 1;
+	int r = inflate(z, Z_SYNC_FLUSH);
+	return r == Z_OK || r == Z_STREAM_END ? z->avail_out == 0 : r != Z_BUF_ERROR;
+}
+
+static int zlib_decode(struct filter *f, const uint8_t *in, size_t len, uint8_t *out,
+                       size_t outcap)
+{
+	struct zlib_state *st = f->state;
+	if (st->broken)
+		return FILTER_FATAL;
+	if (len == 0)
+		return 0;
+	st->inf.next_in = (Bytef *)(uintptr_t)in;
+	st->inf.avail_in = (uInt)len;
+	st->inf.next_out = out;
+	st->inf.avail_out = (uInt)outcap;
+	int r = inflate(&st->inf, Z_SYNC_FLUSH);
+	/*
+	 * Z_STREAM_END is an error too: VTun never ends the stream, so a peer that does is
+	 * not speaking the protocol (and more input could not be decoded anyway).
+	 */
+	if (r != Z_OK) {
+		log_warnx("Inflate error %d len %zu", r, len);
+		st->broken = true;
+		return FILTER_FATAL;
+	}
+	size_t n = outcap - st->inf.avail_out;
+	if (st->inf.avail_in != 0 || (st->inf.avail_out == 0 && inflate_has_more(&st->inf))) {
+		log_warnx("Inflate error: packet larger than %zu bytes, len %zu", outcap, len);
+		st->broken = true;
+		return FILTER_FATAL;
+	}
+	return (int)n;
+}
+
+static void zlib_free(struct filter *f)
+{
+	struct zlib_state *st = f->state;
+	if (st) {
+		if (st->def_ok)
+			deflateEnd(&st->def);
+		if (st->inf_ok)
+			inflateEnd(&st->inf);
+		free(st);
+	}
+	free(f);
+}
+
+static const struct filter_ops zlib_ops = {
+	.name = "zlib",
+	.encode = zlib_encode,
+	.decode = zlib_decode,
+	.wants_send = NULL,
+	.free = zlib_free,
+};
+
+struct filter *filter_zlib_new(int level)
+{
+	/* VTun: level 0 means 1 (C0 would be "compress but store", which it never sends). */
+	if (level <= 0)
+		level = 1;
+	if (level > 9) {
+		log_warnx("ZLIB: compression level %d out of range 1..9", level);
+		return NULL;
+	}
+	struct filter *f = xcalloc(1, sizeof(*f));
+	struct zlib_state *st = xcalloc(1, sizeof(*st));
+	f->ops = &zlib_ops;
+	f->state = st;
+	if (deflateInit(&st->def, level) != Z_OK) {
+		log_warnx("ZLIB: can't initialize compressor: %s",
+		          st->def.msg ? st->def.msg : "out of memory");
+		zlib_free(f);
+		return NULL;
+	}
+	st->def_ok = true;
+	if (inflateInit(&st->inf) != Z_OK) {
+		log_warnx("ZLIB: can't initialize decompressor: %s",
+		          st->inf.msg ? st->inf.msg : "out of memory");
+		zlib_free(f);
+		return NULL;
+	}
+	st->inf_ok = true;
+	log_info("ZLIB compression[level %d] initialized.", level);
+	return f;
+}

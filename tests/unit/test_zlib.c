@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Unit tests for the zlib filter: the known-answer frames captured from Debian vtund
+ * (kat.txt §6 and v2), one stream per direction across many frames, every level, and
+ * hostile input (corrupt, truncated, bit-flipped, oversized), which must end the session
+ * (FILTER_FATAL) without crashing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "filter.h"
+#include "log.h"
+
+static size_t unhex(const char *h, uint8_t *out, size_t cap)
+{
+	size_t n = strlen(h) / 2;
+	assert_true(n <= cap);
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+		assert_int_equal(sscanf(h + 2 * i, "%2x", &v), 1);
+		out[i] = (uint8_t)v;
+	}
+	return n;
+}
+
+/* A Linux ping packet: 44 header/timestamp bytes, then the pattern 10 11 .. 37. */
+static size_t ping_packet(const char *prefix_hex, uint8_t *out)
+{
+	size_t n = unhex(prefix_hex, out, 44);
+	assert_int_equal(n, 44);
+	for (int i = 0; i < 40; i++)
+		out[n++] = (uint8_t)(0x10 + i);
+	return n;
+}
+
+/* v2 (zlib:9, client → server): the first three data frames and their packets. */
+static const char *V2_FRAME[3] = {
+	"78da72656008f9b2ca81c181512783eb14131310337230bcc8f55ac5c038ed3a7b360310445fe401510c"
+	"028242c222a262e2129252d232b272f20a8a4aca2aaa6aea1a9a5ada3aba7afa068646c626a666e6000000"
+	"00ffff",
+	"720599b9056c661cc24c0e29a0994cd3a166baaa30916426000000ffff",
+	"029bf90b6ca604c2cc37f64033996166c6fc6523c94c00000000ffff",
+};
+static const char *V2_PKT_PREFIX[3] = {
+	"45000054f4aa400040012c680aca02020aca02010800e86d4aaa000196d7076b000000005bd10c0000000000",
+	"45000054f4b4400040012c5e0aca02020aca02010800081a4aaa000297d7076b000000004524020000000000",
+	"45000054f4fa400040012c180aca02020aca02010800ec3f4aaa000397d7076b000000005cfd060000000000",
+};
+
+static int setup_log(void **state)
+{
+	(void)state;
+	log_init("test_zlib", false, 0);
+	return 0;
+}
+
+static void test_kat_inflate(void **state)
+{
+	(void)state;
+	struct filter *f = filter_zlib_new(9);
+	assert_non_null(f);
+	for (int i = 0; i < 3; i++) {
+		uint8_t frame[256], pkt[128], out[FILTER_BUF_MAX];
+		size_t fl = unhex(V2_FRAME[i], frame, sizeof(frame));
+		size_t pl = ping_packet(V2_PKT_PREFIX[i], pkt);
+		int n = f->ops->decode(f, frame, fl, out, sizeof(out));
+		assert_int_equal(n, (int)pl);
+		assert_memory_equal(out, pkt, pl);
+	}
+	f->ops->free(f);
+}
+
+/* Same zlib (1.2.x) as the capture's peer: the deflate side must match byte for byte. */
+static void test_kat_deflate(void **state)
+{
+	(void)state;
+	struct filter *f = filter_zlib_new(9);
+	assert_non_null(f);
+	for (int i = 0; i < 3; i++) {
+		uint8_t frame[256], pkt[128], out[FILTER_BUF_MAX];
+		size_t fl = unhex(V2_FRAME[i], frame, sizeof(frame));
+		size_t pl = ping_packet(V2_PKT_PREFIX[i], pkt);
+		int n = f->ops->encode(f, pkt, pl, out, sizeof(out));
+		assert_int_equal(n, (int)fl);
+		assert_memory_equal(out, frame, fl);
+	}
+	f->ops->free(f);
+}
+
+/* Level 0 means 1: the header of a level-1 stream is 78 01 (as in v5 and v12). */
+static void test_level0_is_level1(void **state)
+{
+	(void)state;
+	struct filter *f = filter_zlib_new(0);
+	uint8_t pkt[64] = { 1, 2, 3 }, out[FILTER_BUF_MAX];
+	int n = f->ops->encode(f, pkt, sizeof(pkt), out, sizeof(out));
+	assert_true(n > 6);
+	assert_int_equal(out[0], 0x78);
+	assert_int_equal(out[1], 0x01);
+	f->ops->free(f);
+	assert_null(filter_zlib_new(10));
+}
+
+static void fill_packet(uint8_t *p, size_t len, bool compressible)
+{
+	for (size_t i = 0; i < len; i++)
+		p[i] = compressible ? (uint8_t)("vtun packet "[i % 12] ^ (i / 97))
+		                    : (uint8_t)random();
+}
+
+/* Sender and receiver, 1000 frames each level: frames chain, each ends in the flush marker. */
+static void test_roundtrip_all_levels(void **state)
+{
+	(void)state;
+	srandom(1);
+	for (int level = 0; level <= 9; level++) {
+		struct filter *tx = filter_zlib_new(level), *rx = filter_zlib_new(level);
+		assert_non_null(tx);
+		assert_non_null(rx);
+		for (int i = 0; i < 1000; i++) {
+			uint8_t pkt[2048], enc[FILTER_BUF_MAX], dec[FILTER_BUF_MAX];
+			size_t len = 1 + (size_t)random() % 2048;
+			fill_packet(pkt, len, i % 3 != 0);
+			int n = tx->ops->encode(tx, pkt, len, enc, sizeof(enc));
+			assert_true(n >= 4);
+			if (i == 0)
+				assert_int_equal(enc[0], 0x78);
+			assert_memory_equal(enc + n - 4, "\x00\x00\xff\xff", 4);
+			int m = rx->ops->decode(rx, enc, (size_t)n, dec, sizeof(dec));
+			assert_int_equal(m, (int)len);
+			assert_memory_equal(dec, pkt, len);
+		}
+		tx->ops->free(tx);
+		rx->ops->free(rx);
+	}
+}
+
+/* A frame's output never goes past outcap; an encode that might not fit is dropped. */
+static void test_tiny_outcap(void **state)
+{
+	(void)state;
+	struct filter *tx = filter_zlib_new(6), *rx = filter_zlib_new(6);
+	uint8_t pkt[300], enc[FILTER_BUF_MAX + 16], dec[FILTER_BUF_MAX];
+	fill_packet(pkt, sizeof(pkt), true);
+	memset(enc, 0xaa, sizeof(enc));
+	assert_int_equal(tx->ops->encode(tx, pkt, sizeof(pkt), enc, 8), FILTER_DROP);
+	for (size_t i = 0; i < sizeof(enc); i++)
+		assert_int_equal(enc[i], 0xaa);
+	/* The drop left the stream untouched: the next frame still decodes. */
+	int n = tx->ops->encode(tx, pkt, sizeof(pkt), enc, FILTER_BUF_MAX);
+	assert_true(n > 0);
+	/* A receiver whose buffer is too small must not write past it and must stop. */
+	memset(dec, 0x55, sizeof(dec));
+	assert_int_equal(rx->ops->decode(rx, enc, (size_t)n, dec, 16), FILTER_FATAL);
+	for (size_t i = 16; i < sizeof(dec); i++)
+		assert_int_equal(dec[i], 0x55);
+	tx->ops->free(tx);
+	rx->ops->free(rx);
+}
+
+/* Output that fills the buffer exactly is fine. */
+static void test_exact_outcap(void **state)
+{
+	(void)state;
+	struct filter *tx = filter_zlib_new(6), *rx = filter_zlib_new(6);
+	uint8_t pkt[1000], enc[FILTER_BUF_MAX], dec[1000];
+	fill_packet(pkt, sizeof(pkt), true);
+	int n = tx->ops->encode(tx, pkt, sizeof(pkt), enc, sizeof(enc));
+	assert_int_equal(rx->ops->decode(rx, enc, (size_t)n, dec, sizeof(dec)), (int)sizeof(dec));
+	assert_memory_equal(dec, pkt, sizeof(pkt));
+	tx->ops->free(tx);
+	rx->ops->free(rx);
+}
+
+static void test_garbage_is_fatal(void **state)
+{
+	(void)state;
+	struct filter *rx = filter_zlib_new(1);
+	uint8_t junk[64], out[FILTER_BUF_MAX];
+	memset(junk, 0xff, sizeof(junk));
+	assert_int_equal(rx->ops->decode(rx, junk, sizeof(junk), out, sizeof(out)), FILTER_FATAL);
+	/* Once broken, the stream stays broken, even for a valid frame. */
+	uint8_t frame[256];
+	size_t fl = unhex(V2_FRAME[0], frame, sizeof(frame));
+	assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), FILTER_FATAL);
+	rx->ops->free(rx);
+}
+
+/* A frame out of order (frame 2 first) references history the receiver does not have. */
+static void test_missing_frame_is_fatal(void **state)
+{
+	(void)state;
+	struct filter *rx = filter_zlib_new(9);
+	uint8_t frame[256], out[FILTER_BUF_MAX];
+	size_t fl = unhex(V2_FRAME[1], frame, sizeof(frame));
+	assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), FILTER_FATAL);
+	rx->ops->free(rx);
+}
+
+/* Bit flips and truncation anywhere: no crash, output within bounds, errors are FATAL. */
+static void test_corrupt_frames(void **state)
+{
+	(void)state;
+	srandom(7);
+	uint8_t frame[256], out[FILTER_BUF_MAX];
+	size_t fl = unhex(V2_FRAME[0], frame, sizeof(frame));
+	int fatal = 0;
+	for (size_t bit = 0; bit < fl * 8; bit++) {
+		struct filter *rx = filter_zlib_new(9);
+		frame[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+		int n = rx->ops->decode(rx, frame, fl, out, 128);
+		assert_true(n == FILTER_FATAL || (n >= 0 && n <= 128));
+		fatal += n == FILTER_FATAL;
+		frame[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+		rx->ops->free(rx);
+	}
+	assert_true(fatal > 0);
+	for (size_t cut = 0; cut < fl; cut++) {
+		struct filter *rx = filter_zlib_new(9);
+		int n = rx->ops->decode(rx, frame, cut, out, sizeof(out));
+		assert_true(n == FILTER_FATAL || (n >= 0 && n <= 84));
+		rx->ops->free(rx);
+	}
+	/* Random frames after a valid start of stream. */
+	for (int i = 0; i < 2000; i++) {
+		struct filter *rx = filter_zlib_new(9);
+		uint8_t junk[300];
+		size_t jl = 1 + (size_t)random() % sizeof(junk);
+		for (size_t k = 0; k < jl; k++)
+			junk[k] = (uint8_t)random();
+		assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), 84);
+		int n = rx->ops->decode(rx, junk, jl, out, sizeof(out));
+		assert_true(n == FILTER_FATAL || (n >= 0 && n <= FILTER_BUF_MAX));
+		rx->ops->free(rx);
+	}
+}
+
+/* A peer that ends its stream (Z_FINISH) is not speaking VTun's protocol. */
+static void test_stream_end_is_fatal(void **state)
+{
+	(void)state;
+	static const uint8_t finished[] = { 0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 };
+	struct filter *rx = filter_zlib_new(1);
+	uint8_t out[64];
+	assert_int_equal(rx->ops->decode(rx, finished, sizeof(finished), out, sizeof(out)),
+	                 FILTER_FATAL);
+	rx->ops->free(rx);
+}
+
+static void test_empty_input(void **state)
+{
+	(void)state;
+	struct filter *f = filter_zlib_new(1);
+	uint8_t out[64];
+	assert_int_equal(f->ops->encode(f, out, 0, out, sizeof(out)), 0);
+	assert_int_equal(f->ops->decode(f, out, 0, out, sizeof(out)), 0);
+	f->ops->free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kat_inflate),
+		cmocka_unit_test(test_kat_deflate),
+		cmocka_unit_test(test_level0_is_level1),
+		cmocka_unit_test(test_roundtrip_all_levels),
+		cmocka_unit_test(test_tiny_outcap),
+		cmocka_unit_test(test_exact_outcap),
+		cmocka_unit_test(test_garbage_is_fatal),
+		cmocka_unit_test(test_missing_frame_is_fatal),
+		cmocka_unit_test(test_corrupt_frames),
+		cmocka_unit_test(test_stream_end_is_fatal),
+		cmocka_unit_test(test_empty_input),
+	};
+	return cmocka_run_group_tests(tests, setup_log, NULL);
+}
