@@ -17,6 +17,7 @@
 
 %code {
 #include "log.h"
+#include <string.h>
 int cfg_lex(CFG_STYPE *lval, CFG_LTYPE *lloc, void *scanner);
 static void cfg_error(CFG_LTYPE *loc, void *scanner, struct cfg_state *st, const char *msg);
 }
@@ -97,5 +98,12 @@ val	: WORD | NUM | DNUM | PATH | STRING ;
 static void cfg_error(CFG_LTYPE *loc, void *scanner, struct cfg_state *st, const char *msg)
 {
 	(void)scanner;
-	cfg_err(st, loc->first_line, "%s", msg);
+	const char *hint = "";
+	size_t n = strlen(msg);
+	/* Bison cannot list what it expected in a '}' (too many choices); say the usual cause. */
+	if (st->top && n > 14 && !strcmp(msg + n - 14, "unexpected '}'"))
+		hint = " (missing ';' after the statement before it?)";
+	else if (st->top && strstr(msg, "unexpected end of file"))
+		hint = " (a '{' is not closed by '}')";
+	cfg_err(st, loc->first_line, "%s%s", msg, hint);
 }

@@ -61,7 +61,7 @@ static char *read_file(const char *path, int fd, size_t *lenp)
 	size_t cap = 4096, len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
-		if (cap - len < 2) {
+		if (cap - len <= 2) {  /* room for data and the two NULs */
 			if (cap >= CFG_MAX_SIZE) {
 				log_warnx("%s: file too large (more than %u bytes)", path, CFG_MAX_SIZE);
 				goto fail;

@@ -41,6 +41,7 @@ struct cfg_frame {
 	bool bad;                  /* section header was rejected: parse, then drop */
 	int line;
 	int nup, ndown;            /* up/down blocks seen in this section */
+	int nerrors_before;        /* error count when the section began */
 	struct cfg_frame *prev;
 };
 
@@ -54,7 +55,6 @@ struct cfg_state {
 	struct vt_host *defaults;  /* the accumulated `default` sections */
 	struct cfg_frame *top;
 	int nerrors;
-	bool options_seen_after_host;
 	char qbuf[CFG_QBUF_N][CFG_QBUF_LEN];
 	unsigned qnext;
 };

@@ -88,6 +88,7 @@ static struct cfg_frame *push(struct cfg_state *st, enum cfg_ctx kind, int line)
 	struct cfg_frame *f = xcalloc(1, sizeof(*f));
 	f->kind = kind;
 	f->line = line;
+	f->nerrors_before = st->nerrors;
 	f->prev = st->top;
 	st->top = f;
 	return f;
@@ -199,7 +200,10 @@ static void commit_host(struct cfg_state *st, struct cfg_frame *f)
 		return;
 	}
 	if (!h->passwd) {
-		cfg_warn(st, f->line, "Ignored incomplete session definition '%s' (no passwd)", h->name);
+		/* quiet when an error in this section (maybe the passwd line) was already reported */
+		if (st->nerrors == f->nerrors_before)
+			cfg_warn(st, f->line, "Ignored incomplete session definition '%s' (no passwd)",
+			         h->name);
 		vt_host_free(h);
 		return;
 	}

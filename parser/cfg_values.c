@@ -140,7 +140,8 @@ bool cfg_get_word(struct cfg_state *st, const struct cfg_tok *kw, const struct c
                   bool allow_string, char **out)
 {
 	bool pw = strcmp(kw->text, "passwd") == 0 || strcmp(kw->text, "password") == 0;
-	const char *noun = pw ? "passwords" : "these values";
+	const char *noun = pw ? "VTun config passwords must be" : "this value must be";
+	const char *word = pw ? "words" : "a word";
 	if (t->type == CT_STRING && allow_string) {
 		if (!*t->text) {
 			cfg_err(st, t->line, "%s: empty value", kw->text);
@@ -148,17 +149,17 @@ bool cfg_get_word(struct cfg_state *st, const struct cfg_tok *kw, const struct c
 		}
 	} else if (t->type == CT_STRING) {
 		cfg_err(st, t->line, "%s: quoted values are not accepted (VTun rejects them); "
-		        "VTun config %s must be unquoted words", kw->text, noun);
+		        "%s unquoted %s", kw->text, noun, word);
 		return false;
 	} else if (t->type != CT_WORD) {
-		cfg_err(st, t->line, "%s: %s is read as %s; VTun config %s must be words "
+		cfg_err(st, t->line, "%s: %s is read as %s; %s %s "
 		        "(letters, digits and _+=!$#%%&*^@\\~.-)", kw->text, cfg_q(st, t->text),
-		        type_noun(t->type), noun);
+		        type_noun(t->type), noun, word);
 		return false;
 	} else if (cfg_is_param_word(t->text)) {
-		cfg_err(st, t->line, "%s: %s is a reserved value word in VTun configs (read as a "
-		        "number), so it cannot be used as one of the %s", kw->text,
-		        cfg_q(st, t->text), pw ? "passwords" : "names here");
+		cfg_err(st, t->line, "%s: %s is a reserved word in VTun configs (read as a number), "
+		        "so it cannot be %s", kw->text, cfg_q(st, t->text),
+		        pw ? "a password" : "used here");
 		return false;
 	}
 	cfg_set_str(out, t->text);
