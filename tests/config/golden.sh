@@ -36,15 +36,17 @@ check() {
 	fi
 }
 
-setup() { # setup DIR NAME: copy the case into the work dir with its test mode
+setup() { # setup DIR NAME [SOURCE]: copy the case into the work dir with its test mode
 	mkdir -p "$work/$1"
-	cp "$here/$1/$2.conf" "$work/$1/$2.conf"
+	cp "${3:-$here/$1/$2.conf}" "$work/$1/$2.conf"
 	case $2 in *_644) chmod 644 "$work/$1/$2.conf" ;; *) chmod 600 "$work/$1/$2.conf" ;; esac
 }
 
-for conf in "$here"/valid/*.conf; do
+# The shipped example is a valid case too (expected output in valid/etc_vtund.out).
+for conf in "$here"/valid/*.conf "$here/../../etc/vtund.conf"; do
 	name=$(basename "$conf" .conf)
-	setup valid "$name"
+	case $conf in */etc/vtund.conf) name=etc_vtund ;; esac
+	setup valid "$name" "$conf"
 	cd "$work/valid" || exit 2
 	ok=1
 	"$vtund" --print-config -f "$name.conf" >"$name.actual.out" 2>"$name.raw.err"
