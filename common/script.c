@@ -393,20 +393,57 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/*
+ * tty: the pty slave becomes the programs' controlling terminal, as pppd expects. The
+ * session leader's exit would send SIGHUP to the programs, so a detached grandchild leads the
+ * session and stays until they are all gone, while the runner the caller knows exits as usual.
+ * Returns true in the session leader.
+ */
+static bool become_tty_session(struct runner *r)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		log_warn("%s commands: fork", r->what);
+		return false;
+	}
+	if (pid > 0)
+		_exit(0);
+	if (setsid() < 0 || ioctl(r->stdio_fd, TIOCSCTTY, 0) < 0)
+		log_warn("%s commands: can't make the pty the controlling terminal", r->what);
+	return true;
+}
+
+/* The session leader waits for every program it started, logging how they ended. */
+static void reap_all(struct runner *r)
+{
+	int status;
+	pid_t pid;
+
+	for (;;) {
+		pid = waitpid(-1, &status, 0);
+		if (pid > 0)
+			forget_kid(r, pid, status, true);
+		else if (errno != EINTR)
+			break;
+	}
+}
+
 static void __attribute__((noreturn))
 runner_main(struct runner *r, const struct vt_cmd *list, const struct script_env *env)
 {
+	bool session = false;
+
 	reset_signals();
-	/* a pty slave becomes the programs' controlling terminal, as pppd expects */
-	if (r->stdio_fd >= 0 && isatty(r->stdio_fd)) {
-		if (setsid() < 0 || ioctl(r->stdio_fd, TIOCSCTTY, 0) < 0)
-			log_warn("%s commands: can't make the pty the controlling terminal", r->what);
-	}
+	if (r->stdio_fd >= 0 && isatty(r->stdio_fd))
+		session = become_tty_session(r);
 	for (const struct vt_cmd *c = list; c; c = c->next) {
 		release_ready_if_done(r, c);
 		run_one(r, c, env);
 	}
 	release_ready_if_done(r, NULL);
+	if (session)
+		reap_all(r);
 	reap_finished(r);
 	_exit(0);
 }

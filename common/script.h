@@ -40,7 +40,8 @@ void script_argv_free(char **argv);
 /*
  * Run an up list in ONE forked runner child, entries in order (see the wait rules in
  * config.h). stdio_fd >= 0 (pipe/tty peer) becomes stdin and stdout of every program,
- * stderr /dev/null; a tty also becomes the controlling terminal. *ready_fd receives a pipe
+ * stderr /dev/null; a tty also becomes the controlling terminal (a detached helper leads that
+ * session until the programs end, so the runner's exit does not hang them up). *ready_fd receives a pipe
  * read end that reaches EOF once every entry with the wait flag has finished. Returns the
  * runner's pid (the caller reaps it), or -1 (nothing started, *ready_fd = -1).
  */

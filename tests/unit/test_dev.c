@@ -94,6 +94,7 @@ static void test_pipe_complete_write(void **state)
 		size_t got = 0;
 		ssize_t n;
 		close(d.fd);
+		free(big);
 		usleep(100000);
 		while ((n = read(d.peer_fd, b, sizeof(b))) > 0)
 			for (ssize_t i = 0; i < n; i++, got++)

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dev.h"
 #include "script.h"
 #include "util.h"
 
@@ -411,6 +412,39 @@ static void test_run_stdio_wiring(void **state)
 	cmds_free(c);
 }
 
+/* tty: the pty slave is stdin/stdout and the controlling terminal (/dev/tty) of the programs. */
+static void test_run_tty_ctty(void **state)
+{
+	(void)state;
+	struct vt_dev d;
+	assert_int_equal(vt_dev_open(&d, VT_DEV_TTY, NULL), 0);
+	struct vt_cmd *c = cmd(VT_CMD_PROGRAM, "/bin/sh",
+	                       "-c 'tty; echo ctty > /dev/tty; read x; echo got:$x'", VT_WAIT_NO);
+	const struct script_env env = { d.name, "h", "", 0, "", 0 };
+	int ready;
+	pid_t pid = script_run_up(c, &env, d.peer_fd, &ready);
+	vt_dev_close_peer(&d);
+	assert_int_equal(d.ops->write(&d, "hi\n", 3), 3);
+	char buf[256] = { 0 };
+	size_t got = 0;
+	for (;;) {
+		struct pollfd p = { .fd = d.fd, .events = POLLIN };
+		assert_int_equal(poll(&p, 1, 5000), 1);
+		ssize_t n = d.ops->read(&d, buf + got, sizeof(buf) - 1 - got);
+		if (n <= 0)
+			break;   /* EIO once the last slave holder is gone */
+		got += (size_t)n;
+	}
+	char *want = xasprintf("%s\nctty\ngot:hi\n", d.name);
+	assert_string_equal(buf, want);
+	free(want);
+	wait_eof(ready);
+	close(ready);
+	reap(pid);
+	vt_dev_close(&d);
+	cmds_free(c);
+}
+
 static void test_run_failures_logged(void **state)
 {
 	(void)state;
@@ -508,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_run_order_and_forced_wait),
 		cmocka_unit_test(test_run_delay_and_ppp),
 		cmocka_unit_test(test_run_stdio_wiring),
+		cmocka_unit_test(test_run_tty_ctty),
 		cmocka_unit_test(test_run_failures_logged),
 		cmocka_unit_test(test_run_empty_list),
 		cmocka_unit_test(test_run_down_synchronous),
