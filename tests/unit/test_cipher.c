@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cipher_evp.h"
 #include "crypto.h"
 #include "filter.h"
 
@@ -634,6 +635,67 @@ static void test_gibberish_restart(void **state)
 	}
 }
 
+/*
+ * Our encoder's wire layout, checked by decrypting with bare contexts (not the filter):
+ * ECB(ivec || IV || rnd) header on the first frame only, then "seq#" || BE32 counter (+1 per
+ * frame, the intended 32-bit layout also for Blowfish) || zeros || payload || p bytes of p.
+ */
+static void check_layout(int code)
+{
+	static uint8_t pkt[300], wire[BUFSZ], plain[BUFSZ];
+	static const uint8_t zero[16];
+	enum cevp_alg alg = code >= 9 ? CEVP_AES : CEVP_BF;
+	enum cevp_mode mode = (enum cevp_mode)((code - 1) % 4);
+	size_t bs = bs_of(code), keylen = ((code - 1) / 4) % 2 ? 32 : 16;
+	uint8_t key[32];
+	struct filter *f = filter_cipher_new(code, "layout");
+	struct cevp *sb, *d;
+	uint32_t seq0 = 0;
+
+	crypto_derive_key("layout", key, keylen);
+	sb = cevp_new(alg, CEVP_ECB, key, keylen, false);
+	d = cevp_new(alg, mode, key, keylen, false);
+	assert_non_null(sb);
+	assert_non_null(d);
+	for (uint32_t i = 0; i < 5; i++) {
+		size_t len = 1 + (size_t)rand() % sizeof(pkt), p = bs - len % bs, off = 0;
+		int n;
+		fill_random(pkt, len);
+		n = enc(f, pkt, len, wire);
+		if (i == 0) {
+			assert_true(cevp_run(sb, wire, plain, 2 * bs));
+			assert_memory_equal(plain, "ivec", 4);
+			assert_true(cevp_start(d, plain + 4));
+			off = 2 * bs;
+		}
+		assert_int_equal(n, (int)(off + bs + len + p));
+		assert_true(cevp_run(d, wire + off, plain, (size_t)n - off));
+		assert_memory_equal(plain, "seq#", 4);
+		uint32_t seq = (uint32_t)plain[4] << 24 | (uint32_t)plain[5] << 16 |
+			       (uint32_t)plain[6] << 8 | plain[7];
+		if (i == 0)
+			seq0 = seq;
+		assert_int_equal(seq, seq0 + i);
+		assert_memory_equal(plain + 8, zero, bs - 8);
+		assert_memory_equal(plain + bs, pkt, len);
+		for (size_t j = p == bs ? bs - 1 : 0; j < p; j++)
+			assert_int_equal(plain[bs + len + j], p);
+	}
+	memset(key, 0, sizeof(key));
+	cevp_free(sb);
+	cevp_free(d);
+	f->ops->free(f);
+}
+
+static void test_encoder_layout(void **state)
+{
+	(void)state;
+	srand(8);
+	for (int code = 1; code <= 16; code++)
+		if (!is_ecb(code))
+			check_layout(code);
+}
+
 /* Truncated, bit-flipped, random and oversized input: never a crash, drops where detectable. */
 static void test_hostile_input(void **state)
 {
@@ -731,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_v10_debian_bug),
 		cmocka_unit_test(test_v18_rsyn),
 		cmocka_unit_test(test_lengths),
+		cmocka_unit_test(test_encoder_layout),
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_lost_frame_resync),
 		cmocka_unit_test(test_gibberish_restart),
