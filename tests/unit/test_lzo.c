@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for the LZO filter: the known-answer block from the v3 capture (kat.txt §4),
- * round trips at every level (LZO1X-1(15) and LZO1X-999), and hostile input: a corrupt,
- * truncated or oversized frame is dropped (FILTER_DROP), never read or written out of
- * bounds (run under ASan too).
+ * Unit tests for the LZO filter: the known-answer block of kat.txt §4 and every block of the
+ * v3 and v6 captures (both directions of the codec), round trips at every level (LZO1X-1(15)
+ * and LZO1X-999), the log lines, and hostile input: a corrupt, truncated or oversized frame
+ * is dropped (FILTER_DROP), never read or written out of bounds (run under ASan too).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -39,6 +41,148 @@ static const char KAT_PKT[] =
 	"45000054a1ea400040017d280aca03020aca03010800d3994b0500019fd7076b00000000734a000000"
 	"000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
 	"3637";
+
+/* Collect what the log writes to stderr between start and stop (caller frees). */
+static int saved_stderr = -1;
+static FILE *log_tmp;
+
+static void capture_start(void)
+{
+	fflush(stderr);
+	log_tmp = tmpfile();
+	assert_non_null(log_tmp);
+	saved_stderr = dup(2);
+	assert_true(saved_stderr >= 0);
+	assert_true(dup2(fileno(log_tmp), 2) >= 0);
+	log_set_stderr(true);
+}
+
+static char *capture_stop(void)
+{
+	fflush(stderr);
+	log_set_stderr(false);
+	assert_true(dup2(saved_stderr, 2) >= 0);
+	close(saved_stderr);
+	static char text[16384];
+	rewind(log_tmp);
+	size_t n = fread(text, 1, sizeof(text) - 1, log_tmp);
+	text[n] = '\0';
+	fclose(log_tmp);
+	return text;
+}
+
+static int count_lines(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/*
+ * Every LZO block of the v3 (lzo:1, after AES-128-CBC) and v6 (lzo:9, after AES-256-OFB)
+ * captures with its packet: both decoders' directions, both compressors byte for byte.
+ */
+struct lzo_kat {
+	const char *name;
+	int level;
+	const char *block, *packet;
+};
+
+static const struct lzo_kat CAPTURES[] = {
+	{ "v3 S->C", 1,
+	  "00144500005415260000400149ed0aca03010aca03020000db994b0500019fd7076b00000000734a7400"
+	  "00180000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
+	  "3637110000",
+	  "4500005415260000400149ed0aca03010aca03020000db994b0500019fd7076b00000000734a00000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v3 S->C", 1,
+	  "00164500005415570000400149bc0aca03010aca0302000042034b0500029fd7076b0000000008e00400"
+	  "7c000016101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
+	  "3637110000",
+	  "4500005415570000400149bc0aca03010aca0302000042034b0500029fd7076b0000000008e004000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v3 S->C", 1,
+	  "001645000054157a0000400149990aca03010aca03020000d3f64b0500039fd7076b0000000071eb0900"
+	  "7c000016101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
+	  "3637110000",
+	  "45000054157a0000400149990aca03010aca03020000d3f64b0500039fd7076b0000000071eb09000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v3 C->S", 1,
+	  "001445000054a1ea400040017d280aca03020aca03010800d3994b0500019fd7076b00000000734a7400"
+	  "00180000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
+	  "3637110000",
+	  "45000054a1ea400040017d280aca03020aca03010800d3994b0500019fd7076b00000000734a00000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v3 C->S", 1,
+	  "001645000054a1f5400040017d1d0aca03020aca030108003a034b0500029fd7076b0000000008e00400"
+	  "7c000016101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
+	  "3637110000",
+	  "45000054a1f5400040017d1d0aca03020aca030108003a034b0500029fd7076b0000000008e004000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v3 C->S", 1,
+	  "0c45000054a210400040017d020aca036c000002010800cbf64b0500039fd7076b0000000071eb097800"
+	  "001700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233343536"
+	  "37110000",
+	  "45000054a210400040017d020aca03020aca03010800cbf64b0500039fd7076b0000000071eb09000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 S->C", 9,
+	  "214500005480dd00004001d8350aca06014d00020403089b794d500001b7d7076b004300901f09780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "4500005480dd00004001d8350aca06010aca060200009b794d500001b7d7076b00000000901f09000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 S->C", 9,
+	  "2145000054811d00004001d7f50aca06014d000204030897c44d500002b7d7076b0043008fd30d780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "45000054811d00004001d7f50aca06010aca0602000097c44d500002b7d7076b000000008fd30d000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 S->C", 9,
+	  "2145000054815700004001d7bb0aca06014d00020403081d244d500003b8d7076b004300137303780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "45000054815700004001d7bb0aca06010aca060200001d244d500003b8d7076b00000000137303000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 C->S", 9,
+	  "2145000054cc19400040014cf90aca06024c000b01080093794d500001b7d7076b004300901f09780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "45000054cc19400040014cf90aca06020aca0601080093794d500001b7d7076b00000000901f09000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 C->S", 9,
+	  "2145000054cc66400040014cac0aca06024c000b0108008fc44d500002b7d7076b0043008fd30d780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "45000054cc66400040014cac0aca06020aca060108008fc44d500002b7d7076b000000008fd30d000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+	{ "v6 C->S", 9,
+	  "2145000054cc8a400040014c880aca06024c000b01080015244d500003b8d7076b004300137303780000"
+	  "1700101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"
+	  "110000",
+	  "45000054cc8a400040014c880aca06020aca0601080015244d500003b8d7076b00000000137303000000"
+	  "0000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637" },
+};
+
+static void test_capture_blocks(void **state)
+{
+	(void)state;
+	struct filter *f1 = filter_lzo_new(1), *f9 = filter_lzo_new(9);
+	for (size_t i = 0; i < sizeof(CAPTURES) / sizeof(CAPTURES[0]); i++) {
+		const struct lzo_kat *k = &CAPTURES[i];
+		struct filter *f = k->level == 9 ? f9 : f1;
+		uint8_t blk[256], pkt[256], out[FILTER_BUF_MAX];
+		size_t bl = unhex(k->block, blk, sizeof(blk));
+		size_t pl = unhex(k->packet, pkt, sizeof(pkt));
+		assert_int_equal(f->ops->decode(f, blk, bl, out, sizeof(out)), (int)pl);
+		assert_memory_equal(out, pkt, pl);
+		int n = f->ops->encode(f, pkt, pl, out, sizeof(out));
+		if (n != (int)bl || memcmp(out, blk, bl) != 0)
+			fail_msg("%s block %zu: compressor output differs from the capture", k->name, i);
+	}
+	f1->ops->free(f1);
+	f9->ops->free(f9);
+}
 
 static int setup_log(void **state)
 {
@@ -196,15 +340,34 @@ static void test_corrupt_frames(void **state)
 	f->ops->free(f);
 }
 
+/* Set-up line as VTun; a flood of corrupt frames gives one line, not one per frame. */
+static void test_log_lines(void **state)
+{
+	(void)state;
+	capture_start();
+	struct filter *f = filter_lzo_new(9);
+	uint8_t junk[64], out[256];
+	memset(junk, 0xff, sizeof(junk));
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(f->ops->decode(f, junk, sizeof(junk), out, sizeof(out)), FILTER_DROP);
+	f->ops->free(f);
+	char *text = capture_stop();
+	assert_non_null(strstr(text, "LZO compression[level 9] initialized\n"));
+	int lines = count_lines(text, "corrupt frame");
+	assert_true(lines >= 1 && lines <= 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kat_decompress),
 		cmocka_unit_test(test_kat_compress),
+		cmocka_unit_test(test_capture_blocks),
 		cmocka_unit_test(test_roundtrip_all_levels),
 		cmocka_unit_test(test_frames_independent),
 		cmocka_unit_test(test_tiny_outcap),
 		cmocka_unit_test(test_corrupt_frames),
+		cmocka_unit_test(test_log_lines),
 	};
 	return cmocka_run_group_tests(tests, setup_log, NULL);
 }

@@ -2,18 +2,51 @@
 /*
  * Unit tests for the shaper with a fake clock: VTun's integer budget formula, one-second
  * windows, the one-frame overshoot VTun allows, the time until the next window, and a
- * clock that jumps.
+ * clock that jumps; the set-up log line.
  */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "log.h"
 #include "shaper.h"
+
+/* Collect what the log writes to stderr between start and stop (caller frees). */
+static int saved_stderr = -1;
+static FILE *log_tmp;
+
+static void capture_start(void)
+{
+	fflush(stderr);
+	log_tmp = tmpfile();
+	assert_non_null(log_tmp);
+	saved_stderr = dup(2);
+	assert_true(saved_stderr >= 0);
+	assert_true(dup2(fileno(log_tmp), 2) >= 0);
+	log_set_stderr(true);
+}
+
+static char *capture_stop(void)
+{
+	fflush(stderr);
+	log_set_stderr(false);
+	assert_true(dup2(saved_stderr, 2) >= 0);
+	close(saved_stderr);
+	static char text[16384];
+	rewind(log_tmp);
+	size_t n = fread(text, 1, sizeof(text) - 1, log_tmp);
+	text[n] = '\0';
+	fclose(log_tmp);
+	return text;
+}
 
 static int setup_log(void **state)
 {
@@ -124,6 +157,16 @@ static void test_clock_jumps(void **state)
 	shaper_free(s);
 }
 
+static void test_log_line(void **state)
+{
+	(void)state;
+	capture_start();
+	struct shaper *s = shaper_new(256);
+	shaper_free(s);
+	char *text = capture_stop();
+	assert_non_null(strstr(text, "Traffic shaping(speed 256K) initialized.\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_exact_budget_blocks),
 		cmocka_unit_test(test_rate_over_time),
 		cmocka_unit_test(test_clock_jumps),
+		cmocka_unit_test(test_log_line),
 	};
 	return cmocka_run_group_tests(tests, setup_log, NULL);
 }

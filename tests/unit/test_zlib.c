@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for the zlib filter: the known-answer frames captured from Debian vtund
- * (kat.txt §6 and v2), one stream per direction across many frames, every level, and
+ * (kat.txt §6, both directions of v2 and v12, inflated and re-deflated byte for byte), one
+ * stream per direction across many frames, every level, the log lines, and
  * hostile input (corrupt, truncated, bit-flipped, oversized), which must end the session
  * (FILTER_FATAL) without crashing.
  */
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -53,6 +56,125 @@ static const char *V2_PKT_PREFIX[3] = {
 	"45000054f4b4400040012c5e0aca02020aca02010800081a4aaa000297d7076b000000004524020000000000",
 	"45000054f4fa400040012c180aca02020aca02010800ec3f4aaa000397d7076b000000005cfd060000000000",
 };
+
+/*
+ * Every zlib stream in the captures (frames taken from the pcaps, v12 after AES-ECB): the
+ * receiver must inflate each direction frame by frame to packets of the captured length and
+ * start; re-deflating those packets at the session's level must give the same frames.
+ */
+struct capture {
+	const char *name;
+	int level, n;
+	struct { int len; const char *prefix; const char *frame; } f[4];
+};
+
+static const struct capture CAPTURES[] = {
+	{ "v2 C->S", 9, 3, {
+		{ 84, "45000054f4aa400040012c680aca02020aca02010800e86d4aaa000196d7076b",
+		  "78da72656008f9b2ca81c181512783eb14131310337230bcc8f55ac5c038ed3a7b360310445fe401510c"
+		  "028242c222a262e2129252d232b272f20a8a4aca2aaa6aea1a9a5ada3aba7afa068646c626a666e60000"
+		  "0000ffff" },
+		{ 84, "45000054f4b4400040012c5e0aca02020aca02010800081a4aaa000297d7076b",
+		  "720599b9056c661cc24c0e29a0994cd3a166baaa30916426000000ffff" },
+		{ 84, "45000054f4fa400040012c180aca02020aca02010800ec3f4aaa000397d7076b",
+		  "029bf90b6ca604c2cc37f64033996166c6fc6523c94c00000000ffff" },
+	} },
+	{ "v2 S->C", 9, 3, {
+		{ 84, "45000054dd9300004001837f0aca02010aca02020000f06d4aaa000196d7076b",
+		  "78da72656008b93b9981c181b1b99eeb141323103331307cc8f55ac5c038ed3a7b360310445fe401510c"
+		  "028242c222a262e2129252d232b272f20a8a4aca2aaa6aea1a9a5ada3aba7afa068646c626a666e60000"
+		  "0000ffff" },
+		{ 84, "45000054dda400004001836e0aca02010aca02020000101a4aaa000297d7076b",
+		  "720599b9046c661ec24c0129a0994cd3a166baaa30916426000000ffff" },
+		{ 84, "45000054ddf10000400183210aca02010aca02020000f43f4aaa000397d7076b",
+		  "029bf9116ca622c2cc2ff64033996166c6fc6523c94c00000000ffff" },
+	} },
+	{ "v12 C->S", 1, 4, {
+		{ 42, "ffffffffffffbe403900e1c008060001080006040001be403900e1c00aca0c02",
+		  "7801faff1f04f63958323c3cc0c1c6c0c8c1c0c6c2c008e1739de261620003208b11000000ffff" },
+		{ 98, "ca333549c031be403900e1c0080045000054cfbf400040013d530aca0c020aca",
+		  "3a656cea79c010aa92c1958121e4fc7e07060746db60903a900a0e06b92fc19c0c8cec37d8b341dab6bd"
+		  "6604eb161014121611151397909492969195935750545256515553d7d0d4d2d6d1d5d337303432363135"
+		  "3307000000ffff" },
+		{ 98, "ca333549c031be403900e1c0080045000054cfdf400040013d330aca0c020aca",
+		  "c262c37db00dc6081b721e026d6082d990fc978d241b00000000ffff" },
+		{ 98, "ca333549c031be403900e1c0080045000054d011400040013d010aca0c020aca",
+		  "c2b4e18220d80646840d79ff803630c36c88b9cf4d920d00000000ffff" },
+	} },
+	{ "v12 S->C", 1, 4, {
+		{ 42, "be403900e1c0ca333549c03108060001080006040002ca333549c0310aca0c01",
+		  "7801dae760c9f0f0c0296353cf03861c6c0c8c1c0c6c2c0c4c103ed7291ec67d6079208b09000000ffff" },
+		{ 98, "be403900e1c0ca333549c0310800450000541b100000400132030aca0c010aca",
+		  "82b0a02a195c191842a40518181c188d9841ea402a1818d4be04733230b2df60cf6600826daf19411483"
+		  "80a090b088a898b884a494b48cac9cbc82a292b28aaa9aba86a696b68eae9ebe81a191b189a999390000"
+		  "00ffff" },
+		{ 98, "be403900e1c0ca333549c0310800450000541b390000400131da0aca0c010aca",
+		  "c2628325c806c35b081b4a1e026d6082d990fc978d241b00000000ffff" },
+		{ 98, "be403900e1c0ca333549c0310800450000541b7500004001319e0aca0c010aca",
+		  "c2624329d88679081bcafe016d6086d910739f9b241b00000000ffff" },
+	} },
+};
+
+static void test_capture_streams(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < sizeof(CAPTURES) / sizeof(CAPTURES[0]); c++) {
+		const struct capture *cap = &CAPTURES[c];
+		struct filter *rx = filter_zlib_new(cap->level), *tx = filter_zlib_new(cap->level);
+		for (int i = 0; i < cap->n; i++) {
+			uint8_t frame[256], pre[64], pkt[FILTER_BUF_MAX], enc[FILTER_BUF_MAX];
+			size_t fl = unhex(cap->f[i].frame, frame, sizeof(frame));
+			size_t pl = unhex(cap->f[i].prefix, pre, sizeof(pre));
+			int n = rx->ops->decode(rx, frame, fl, pkt, sizeof(pkt));
+			if (n != cap->f[i].len)
+				fail_msg("%s frame %d: inflated to %d bytes, expected %d", cap->name, i + 1,
+				         n, cap->f[i].len);
+			assert_memory_equal(pkt, pre, pl);
+			int m = tx->ops->encode(tx, pkt, (size_t)n, enc, sizeof(enc));
+			if (m != (int)fl || memcmp(enc, frame, fl) != 0)
+				fail_msg("%s frame %d: deflate differs from the capture", cap->name, i + 1);
+		}
+		rx->ops->free(rx);
+		tx->ops->free(tx);
+	}
+}
+
+/* Collect what the log writes to stderr between start and stop (caller frees). */
+static int saved_stderr = -1;
+static FILE *log_tmp;
+
+static void capture_start(void)
+{
+	fflush(stderr);
+	log_tmp = tmpfile();
+	assert_non_null(log_tmp);
+	saved_stderr = dup(2);
+	assert_true(saved_stderr >= 0);
+	assert_true(dup2(fileno(log_tmp), 2) >= 0);
+	log_set_stderr(true);
+}
+
+static char *capture_stop(void)
+{
+	fflush(stderr);
+	log_set_stderr(false);
+	assert_true(dup2(saved_stderr, 2) >= 0);
+	close(saved_stderr);
+	static char text[16384];
+	rewind(log_tmp);
+	size_t n = fread(text, 1, sizeof(text) - 1, log_tmp);
+	text[n] = '\0';
+	fclose(log_tmp);
+	return text;
+}
+
+static int count_lines(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
 
 static int setup_log(void **state)
 {
@@ -264,11 +386,31 @@ static void test_empty_input(void **state)
 	f->ops->free(f);
 }
 
+/* VTun's messages: set-up line and the fatal inflate error with its code and length. */
+static void test_log_lines(void **state)
+{
+	(void)state;
+	capture_start();
+	struct filter *f = filter_zlib_new(9);
+	uint8_t junk[64], out[256];
+	memset(junk, 0xff, sizeof(junk));
+	assert_int_equal(f->ops->decode(f, junk, sizeof(junk), out, sizeof(out)), FILTER_FATAL);
+	f->ops->free(f);
+	f = filter_zlib_new(0);
+	f->ops->free(f);
+	char *text = capture_stop();
+	assert_non_null(strstr(text, "ZLIB compression[level 9] initialized.\n"));
+	assert_non_null(strstr(text, "ZLIB compression[level 1] initialized.\n"));
+	assert_non_null(strstr(text, "Inflate error -3 len 64\n"));
+	assert_int_equal(count_lines(text, "Inflate error"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kat_inflate),
 		cmocka_unit_test(test_kat_deflate),
+		cmocka_unit_test(test_capture_streams),
 		cmocka_unit_test(test_level0_is_level1),
 		cmocka_unit_test(test_roundtrip_all_levels),
 		cmocka_unit_test(test_tiny_outcap),
@@ -278,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt_frames),
 		cmocka_unit_test(test_stream_end_is_fatal),
 		cmocka_unit_test(test_empty_input),
+		cmocka_unit_test(test_log_lines),
 	};
 	return cmocka_run_group_tests(tests, setup_log, NULL);
 }
