@@ -395,22 +395,15 @@ static void reset_signals(void)
 
 /*
  * tty: the pty slave becomes the programs' controlling terminal, as pppd expects. The
- * session leader's exit would send SIGHUP to the programs, so a detached grandchild leads the
- * session and stays until they are all gone, while the runner the caller knows exits as usual.
- * Returns true in the session leader.
+ * session leader's exit would send SIGHUP to the programs, so the runner then stays until
+ * they are all gone (it is not the caller's child, nobody waits for it).
  */
 static bool become_tty_session(struct runner *r)
 {
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		log_warn("%s commands: fork", r->what);
+	if (setsid() < 0 || ioctl(r->stdio_fd, TIOCSCTTY, 0) < 0) {
+		log_warn("%s commands: can't make the pty the controlling terminal", r->what);
 		return false;
 	}
-	if (pid > 0)
-		_exit(0);
-	if (setsid() < 0 || ioctl(r->stdio_fd, TIOCSCTTY, 0) < 0)
-		log_warn("%s commands: can't make the pty the controlling terminal", r->what);
 	return true;
 }
 
@@ -463,24 +456,53 @@ static pid_t start_runner(const char *what, const struct vt_cmd *list,
 	return pid;
 }
 
+/*
+ * The up runner may outlive the link (a long `wait` entry, a tty session), and the caller
+ * may never wait for it, so it is started through a short-lived middle process: the runner
+ * becomes init's child and can never linger as our zombie. Its pid comes back over a pipe.
+ */
 pid_t script_run_up(const struct vt_cmd *list, const struct script_env *env, int stdio_fd,
                     int *ready_fd)
 {
-	int p[2];
+	int p[2], pp[2];
+	pid_t runner = -1;
 
 	*ready_fd = -1;
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		log_warn("up commands: pipe");
 		return -1;
 	}
-	pid_t pid = start_runner("up", list, env, stdio_fd, p[1], 0);
+	if (pipe2(pp, O_CLOEXEC) < 0) {
+		log_warn("up commands: pipe");
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	fflush(NULL);
+	pid_t mid = fork();
+	if (mid == 0) {
+		close(p[0]);
+		close(pp[0]);
+		runner = start_runner("up", list, env, stdio_fd, p[1], 0);
+		_exit(write(pp[1], &runner, sizeof(runner)) == sizeof(runner) ? 0 : 1);
+	}
 	close(p[1]);
-	if (pid < 0) {
+	close(pp[1]);
+	if (mid < 0)
+		log_warn("up commands: fork");
+	else {
+		if (read(pp[0], &runner, sizeof(runner)) != sizeof(runner))
+			runner = -1;
+		while (waitpid(mid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(pp[0]);
+	if (runner < 0) {
 		close(p[0]);
 		return -1;
 	}
 	*ready_fd = p[0];
-	return pid;
+	return runner;
 }
 
 int script_run_down(const struct vt_cmd *list, const struct script_env *env)

@@ -38,12 +38,13 @@ int script_split(const char *s, char ***argv_out);
 void script_argv_free(char **argv);
 
 /*
- * Run an up list in ONE forked runner child, entries in order (see the wait rules in
- * config.h). stdio_fd >= 0 (pipe/tty peer) becomes stdin and stdout of every program,
- * stderr /dev/null; a tty also becomes the controlling terminal (a detached helper leads that
- * session until the programs end, so the runner's exit does not hang them up). *ready_fd receives a pipe
- * read end that reaches EOF once every entry with the wait flag has finished. Returns the
- * runner's pid (the caller reaps it), or -1 (nothing started, *ready_fd = -1).
+ * Run an up list in ONE runner process, entries in order (see the wait rules in config.h).
+ * stdio_fd >= 0 (pipe/tty peer) becomes stdin and stdout of every program, stderr
+ * /dev/null; a tty also becomes their controlling terminal (the runner then leads that
+ * session until the programs end, so its exit does not hang them up). *ready_fd receives a
+ * pipe read end that reaches EOF once every entry with the wait flag has finished.
+ * Returns the runner's pid, or -1 (nothing started, *ready_fd = -1). The runner is not the
+ * caller's child (init reaps it): there is nothing to wait for and no zombie can be left.
  */
 pid_t script_run_up(const struct vt_cmd *list, const struct script_env *env, int stdio_fd,
                     int *ready_fd);
