@@ -237,7 +237,10 @@ static void prepared_free(struct prepared *p)
 /* In the program's child: wire stdio, keep vtund's other fds out of it, exec. */
 static void __attribute__((noreturn)) exec_entry(const struct prepared *p, int stdio_fd)
 {
+	int saved_err = -1;  /* vtund's stderr, to report a failed exec */
+
 	if (stdio_fd >= 0) {
+		saved_err = fcntl(2, F_DUPFD_CLOEXEC, 3);
 		/* move it out of the way first: dup2 onto itself would keep FD_CLOEXEC */
 		int fd = fcntl(stdio_fd, F_DUPFD_CLOEXEC, 3);
 		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0)
@@ -251,6 +254,10 @@ static void __attribute__((noreturn)) exec_entry(const struct prepared *p, int s
 	/* sockets and devices of vtund must not live on in the programs */
 	(void)close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
 	execv(p->path, p->argv);
+	int e = errno;
+	if (saved_err >= 0)
+		dup2(saved_err, 2);
+	errno = e;
 	log_warn("Couldn't exec program %s", p->path);
 	_exit(127);
 }

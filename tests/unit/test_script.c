@@ -428,6 +428,17 @@ static void test_run_stdio_wiring(void **state)
 	while ((n = read(sv[0], buf + got, sizeof(buf) - 1 - got)) > 0)
 		got += (size_t)n;   /* EOF once the program (the last holder) exits */
 	assert_string_equal(buf, "got:hello:tunX\n");
+	/* a failed exec is still reported on vtund's stderr, not the device's /dev/null */
+	struct vt_cmd *bad = cmd(VT_CMD_PROGRAM, "/nonexistent/x", NULL, VT_WAIT_YES);
+	int ready2;
+	capture_start();
+	pid_t pid2 = script_run_up(bad, &RUN_ENV, sv[0], &ready2);
+	wait_eof(ready2);
+	char *log = capture_end();
+	assert_non_null(strstr(log, "Couldn't exec program /nonexistent/x"));
+	close(ready2);
+	reap(pid2);
+	cmds_free(bad);
 	wait_eof(ready);
 	close(ready);
 	close(sv[0]);
