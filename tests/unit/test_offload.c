@@ -84,12 +84,14 @@ struct flow {
 	uint16_t sport, dport;
 	uint32_t ack;
 	size_t optlen;              /* 0 or 12 (NOP NOP timestamps) */
+	uint8_t tos;
+	uint8_t tsval;              /* last byte of the timestamp value */
 };
 
-static const struct flow F4 = { 4, { 10, 9, 0, 1 }, { 10, 9, 0, 2 }, 40000, 5201, 0x11223344, 12 };
+static const struct flow F4 = { 4, { 10, 9, 0, 1 }, { 10, 9, 0, 2 }, 40000, 5201, 0x11223344, 12, 0, 0 };
 static const struct flow F6 = { 6, { 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
 				{ 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2 },
-				40001, 5201, 0x55667788, 12 };
+				40001, 5201, 0x55667788, 12, 0, 0 };
 
 #define F_FIN 0x01
 #define F_SYN 0x02
@@ -106,6 +108,7 @@ static size_t mk_tcp(uint8_t *p, const struct flow *f, uint32_t seq, uint8_t fla
 	memset(p, 0, l4 + thl);
 	if (f->ver == 4) {
 		p[0] = 0x45;
+		p[1] = f->tos;
 		put16(p + 2, (uint16_t)len);
 		put16(p + 4, id);
 		put16(p + 6, 0x4000);
@@ -133,6 +136,7 @@ static size_t mk_tcp(uint8_t *p, const struct flow *f, uint32_t seq, uint8_t fla
 	if (f->optlen == 12) {
 		static const uint8_t ts[12] = { 1, 1, 8, 10, 0, 1, 2, 3, 4, 5, 6, 7 };
 		memcpy(t + 20, ts, 12);
+		t[27] = f->tsval;
 	}
 	memcpy(t + thl, pay, n);
 	put16(t + 16, (uint16_t)~rfold(rpseudo(p, 6, thl + n) + rsum(t, thl + n)));
@@ -656,11 +660,16 @@ static void test_gro_flows(void **state)
 		feed(g, &other, 0, 1000, i, F_ACK);
 		feed(g, &F6, 0, 1000, i, F_ACK);
 	}
-	/* Same 4-tuple but another ACK number, or other TCP header length: new runs. */
+	/* Same 4-tuple but another ACK number, TCP header length, option bytes or ToS: new runs. */
 	feed(g, &ack2, 0, 1000, 4, F_ACK);
 	feed(g, &opts, 0, 1000, 5, F_ACK);
+	struct flow ts = F4, tos = F4;
+	ts.tsval = 9;
+	tos.tos = 0x10;
+	feed(g, &ts, 0, 1000, 4, F_ACK);
+	feed(g, &tos, 0, 1000, 4, F_ACK);
 	gro_flush(g);
-	assert_int_equal(cap.n, 5);
+	assert_int_equal(cap.n, 7);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(check_super(cap.buf[i], cap.len[i], 1000, 0, false), 4000);
 	const uint8_t *p = cap.buf[1] + VNET_HDR_LEN;
@@ -668,6 +677,8 @@ static void test_gro_flows(void **state)
 	uint8_t q[2000];
 	check_plain(3, q, mk_tcp(q, &ack2, 4000, F_ACK, payload + 4000, 1000, 4));
 	check_plain(4, q, mk_tcp(q, &opts, 5000, F_ACK, payload + 5000, 1000, 5));
+	check_plain(5, q, mk_tcp(q, &ts, 4000, F_ACK, payload + 4000, 1000, 4));
+	check_plain(6, q, mk_tcp(q, &tos, 4000, F_ACK, payload + 4000, 1000, 4));
 }
 
 static void test_gro_psh_middle(void **state)
@@ -722,6 +733,23 @@ static void test_gro_bad_csum(void **state)
 	gro_get_stats(g, &st);
 	assert_int_equal(st.bad_csum, 2);
 	assert_int_equal(st.coalesced, 0);
+}
+
+/* A packet that is not merged ends its flow's runs: a later good copy must not overtake it. */
+static void test_gro_order_kept(void **state)
+{
+	struct gro *g = *state;
+	uint8_t p[2000];
+	feed(g, &F4, 0, 1000, 0, F_ACK);
+	size_t len = mk_tcp(p, &F4, 1000, F_ACK, payload + 1000, 1000, 1);
+	p[len - 1] ^= 0x40;
+	gro_add(g, p, len);
+	feed(g, &F4, 0, 1000, 1, F_ACK);
+	gro_flush(g);
+	assert_int_equal(cap.n, 3);
+	check_plain(1, p, len);
+	uint8_t q[2000];
+	check_plain(2, q, mk_tcp(q, &F4, 1000, F_ACK, payload + 1000, 1000, 1));
 }
 
 static void test_gro_not_tcp_data(void **state)
@@ -857,6 +885,7 @@ int main(void)
 		GT(test_gro_psh_middle),
 		GT(test_gro_sizes),
 		GT(test_gro_bad_csum),
+		GT(test_gro_order_kept),
 		GT(test_gro_not_tcp_data),
 		GT(test_gro_full_and_errors),
 		GT(test_gro_fuzz),
