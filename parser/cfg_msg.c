@@ -9,6 +9,9 @@
 #include <string.h>
 
 static void vmsg(struct cfg_state *st, int line, const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void vmsg(struct cfg_state *st, int line, const char *kind, const char *fmt, va_list ap)
 {
 	char msg[512];
 	vsnprintf(msg, sizeof(msg), fmt, ap);  /* truncation is acceptable for a message */
