@@ -190,3 +190,19 @@ vt_expect_line() {
 	got=$(head -n 1 "$1")
 	[ "$got" = "$2" ] || vt_fail "$(basename "$1"): expected '$2', got '$got'"
 }
+
+# vt_interop CASE [ARGS]: run a case twice, each in its own namespaces: Debian's server with our
+# client, then our server with Debian's client.  Exit status as for a whole test.
+vt_interop() {
+	local rc name=$VT_NAME
+	vt_need_debian
+	(SERVER_BIN=$DEBIAN_VTUND CLIENT_BIN=$VTUND VT_NAME="$name[debian-srv,our-cli]"
+		vt_setup; "$@")
+	rc=$?
+	[ $rc -eq 0 ] || exit $rc
+	(SERVER_BIN=$VTUND CLIENT_BIN=$DEBIAN_VTUND VT_NAME="$name[our-srv,debian-cli]"
+		vt_setup; "$@")
+	rc=$?
+	[ $rc -eq 0 ] || exit $rc
+	vt_pass "both directions"
+}
