@@ -116,7 +116,7 @@ def iperf(bed, addr, secs, streams=1, udp_rate=None):
         cmd += ["-u", "-b", udp_rate, "-l", str(UDP_LEN)]
     try:
         r = subprocess.run(bed.ns_cmd("c", cmd), stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True, timeout=secs + 20)
+                           stderr=subprocess.PIPE, text=True, timeout=secs + 10)
     except subprocess.TimeoutExpired:
         return {"error": "iperf3 timed out"}
     try:

@@ -36,6 +36,10 @@ def daemon_env(mode, legacy_cnf):
     return {}
 
 
+def add_error(row, text):
+    row.error = row.error + "; " + text if row.error else text
+
+
 class Runner:
     def __init__(self, bed, secs, udp_rate, legacy_cnf, log=print):
         self.bed, self.secs, self.udp_rate = bed, secs, udp_rate
@@ -97,34 +101,42 @@ class Runner:
         return measure.vtund_tree(srv.pid)[1:] + measure.vtund_tree(cli.pid)
 
     def _traffic(self, row, addr, srv, cli, iperf_name):
-        """RTT, TCP x1, TCP x4, UDP at a fixed rate; CPU per GB over the two TCP runs."""
+        """RTT, TCP x1, TCP x4, UDP at a fixed rate; CPU per GB over the two TCP runs.  Stops
+        early when the tunnel's session ends (Debian's UDP CBC session dies on the first lost
+        datagram, see the spec's resync notes)."""
         v = row.values
         v["rtt_ms"] = measure.rtt(self.bed, addr)
         ip = measure.iperf_server(self.bed, iperf_name)
         try:
-            netns.wait_until(lambda: self._iperf_listening(), 5)
+            netns.wait_until(self._iperf_listening, 5)
             cpu, nbytes = 0.0, 0
-            for streams, key in ((1, "tcp1_mbps"), (4, "tcp4_mbps")):
+            steps = (("tcp1_mbps", 1, None), ("tcp4_mbps", 4, None),
+                     ("udp_loss_pct", 1, self.udp_rate))
+            for key, streams, rate in steps:
                 pids = self._tunnel_pids(srv, cli)
                 c0 = measure.cpu_seconds(pids)
-                r = measure.iperf(self.bed, addr, self.secs, streams)
-                cpu += measure.cpu_seconds(pids) - c0
+                r = measure.iperf(self.bed, addr, self.secs, streams, rate)
+                if rate is None:
+                    cpu += measure.cpu_seconds(pids) - c0
                 if "error" in r:
-                    row.error = "%s: %s" % (key, r["error"])
-                    continue
-                v[key], nbytes = r["mbps"], nbytes + r["bytes"]
+                    add_error(row, "%s: %s" % (key, r["error"]))
+                elif rate is None:
+                    v[key], nbytes = r["mbps"], nbytes + r["bytes"]
+                else:
+                    v[key] = r["loss_pct"]
+                if srv is not None and not self._session_alive(srv, cli):
+                    add_error(row, "session ended during %s" % key)
+                    break
             if srv is not None and nbytes:
                 v["cpu_s_per_gb"] = cpu / (nbytes / 1e9)
-            r = measure.iperf(self.bed, addr, self.secs, udp_rate=self.udp_rate)
-            if "error" in r:
-                row.error = (row.error + "; " if row.error else "") + "udp: " + r["error"]
-            else:
-                v["udp_loss_pct"] = r["loss_pct"]
-            if srv is not None:
+            if srv is not None and self._session_alive(srv, cli):
                 pids = [srv.pid] + self._tunnel_pids(srv, cli)
                 v["hwm_kb"], _, v["pss_kb"] = measure.memory(pids)
         finally:
             self.bed.stop(ip)
+
+    def _session_alive(self, srv, cli):
+        return netns.alive(cli.pid) and len(measure.vtund_tree(srv.pid)) > 1
 
     def _iperf_listening(self):
         return self.bed.listening(measure.IPERF_PORT)
