@@ -6,7 +6,8 @@
 # A tier script may instead print its own "PASS name" / "FAIL name" / "SKIP name" lines.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=$(cd "${1:?usage: run-all.sh BUILD_DIR [ASAN_BUILD_DIR]}" && pwd)
+case ${1:-} in ""|-*) echo "usage: run-all.sh BUILD_DIR [ASAN_BUILD_DIR]" >&2; exit 2 ;; esac
+build=$(cd "$1" && pwd) || exit 2
 asan=${2:-}
 [ -n "$asan" ] && asan=$(cd "$asan" && pwd)
 logs=$build/test-logs
@@ -27,8 +28,10 @@ record() { # record RESULT NAME [LOG]
 run_one() {
 	local name=$1 limit=$2; shift 2
 	local log="$logs/$(echo "$name" | tr '/ ' '__').log"
+	local t0=$SECONDS
 	timeout -k 5 "$limit" "$@" >"$log" 2>&1
 	local rc=$?
+	name="$name [$((SECONDS - t0))s]"
 	if [ $rc -eq 0 ]; then record PASS "$name"
 	elif [ $rc -eq 77 ]; then record SKIP "$name ($(grep -m1 -i 'skip' "$log" | cut -c1-100))"
 	else record FAIL "$name (exit $rc)" "$log"; fi
