@@ -229,6 +229,8 @@ vt_show_logs() {
 	done
 }
 
+VT_SANITIZER_RE='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer'
+
 vt_cleanup() {
 	local rc=$? p ns
 	trap - EXIT INT TERM
@@ -238,6 +240,12 @@ vt_cleanup() {
 		kill -0 "$p" 2>/dev/null && vt_stop "$p" TERM
 	done
 	for ns in "${VT_NSS[@]}"; do vt_kill_ns "$ns"; done
+	# A sanitizer report in any daemon log fails the test, whatever the test itself concluded.
+	if [ -n "$T" ] && grep -lE "$VT_SANITIZER_RE" "$T"/*.log >/dev/null 2>&1; then
+		echo "FAIL $VT_NAME: sanitizer report in $(grep -lE "$VT_SANITIZER_RE" "$T"/*.log | xargs -n1 basename | tr '\n' ' ')"
+		VT_FAILED=1
+		[ $rc -eq 0 ] && rc=1
+	fi
 	if [ "$VT_FAILED" = 1 ]; then
 		vt_show_logs
 		vt_log "logs kept in $T"
