@@ -54,7 +54,8 @@ vt_need_env() {
 	command -v python3 >/dev/null || vt_skip "no python3"
 	local b
 	for b in "$SERVER_BIN" "$CLIENT_BIN"; do
-		[ -x "$b" ] || vt_skip "binary $b missing"
+		# A missing binary under test is a failure (the build is broken), not a skip.
+		[ -x "$b" ] || { echo "FAIL $VT_NAME: binary $b missing or not executable"; exit 1; }
 	done
 }
 
