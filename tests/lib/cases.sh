@@ -196,11 +196,11 @@ vt_expect_line() {
 vt_interop() {
 	local rc name=$VT_NAME
 	vt_need_debian
-	(SERVER_BIN=$DEBIAN_VTUND CLIENT_BIN=$VTUND VT_NAME="$name[debian-srv,our-cli]"
+	(SERVER_BIN=$DEBIAN_VTUND CLIENT_BIN=$VTUND VT_NAME="${name}[debian-srv,our-cli]"
 		vt_setup; "$@")
 	rc=$?
 	[ $rc -eq 0 ] || exit $rc
-	(SERVER_BIN=$VTUND CLIENT_BIN=$DEBIAN_VTUND VT_NAME="$name[our-srv,debian-cli]"
+	(SERVER_BIN=$VTUND CLIENT_BIN=$DEBIAN_VTUND VT_NAME="${name}[our-srv,debian-cli]"
 		vt_setup; "$@")
 	rc=$?
 	[ $rc -eq 0 ] || exit $rc
