@@ -17,10 +17,15 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "offload.h"
 
 #define TUN_CLONE_DEV "/dev/net/tun"
 
-static int tuntap_open(struct vt_dev *d, const char *want, short kind)
+static bool offload_wanted = true;
+
+void vt_dev_set_offload(bool on) { offload_wanted = on; }
+
+static int tuntap_open_flags(struct vt_dev *d, const char *want, short kind, short extra)
 {
 	const char *what = kind == IFF_TUN ? "tun" : "tap";
 	struct ifreq ifr;
@@ -35,7 +40,7 @@ static int tuntap_open(struct vt_dev *d, const char *want, short kind)
 		}
 		memcpy(ifr.ifr_name, want, strlen(want));
 	}
-	ifr.ifr_flags = kind | IFF_NO_PI;
+	ifr.ifr_flags = (short)(kind | IFF_NO_PI | extra);
 
 	d->fd = open(TUN_CLONE_DEV, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (d->fd < 0) {
@@ -52,14 +57,32 @@ static int tuntap_open(struct vt_dev *d, const char *want, short kind)
 	return 0;
 }
 
+/*
+ * tun with offloads: the kernel hands us TCP super-packets and accepts coalesced ones, which
+ * the link splits into / builds from ordinary packets, so the wire stays VTun frames.
+ */
 static int tun_open(struct vt_dev *d, const char *want)
 {
-	return tuntap_open(d, want, IFF_TUN);
+	d->vnet = false;
+	if (offload_wanted) {
+		if (tuntap_open_flags(d, want, IFF_TUN, IFF_VNET_HDR) == 0) {
+			if (offload_tun_enable(d->fd)) {
+				d->vnet = true;
+				return 0;
+			}
+			log_debug("tun offloads refused by the kernel; using plain packets");
+		}
+		if (d->fd >= 0) {
+			close(d->fd);
+			d->fd = -1;
+		}
+	}
+	return tuntap_open_flags(d, want, IFF_TUN, 0);
 }
 
 static int tap_open(struct vt_dev *d, const char *want)
 {
-	return tuntap_open(d, want, IFF_TAP);
+	return tuntap_open_flags(d, want, IFF_TAP, 0);
 }
 
 /* One packet per call; a too-small buffer truncates, as the kernel does. */

@@ -8,6 +8,7 @@
 #include "link.h"
 #include "frame.h"
 #include "log.h"
+#include "offload.h"
 #include "shaper.h"
 #include "stat.h"
 #include "udp.h"
@@ -28,8 +29,12 @@
 #define RX_CAP   (64 * 1024)
 /* Device packets read per wake-up before giving the socket a turn. */
 #define DEV_BATCH 64
-/* Large enough for any tun/tap packet so oversized ones are seen and dropped, not cut. */
-#define DEV_READ_MAX 65536
+/* Large enough for any tun/tap packet (or offload super-packet) so oversized ones are seen
+ * and dropped, not cut. */
+#define DEV_READ_MAX OFFLOAD_READ_MAX
+/* Segments one super-packet may be split into, and room for them. */
+#define SEG_MAX 64
+#define SEG_BUF (SEG_MAX * FRAME_MAX_DEV)
 /* Datagrams read per wake-up (UDP). */
 #define UDP_BATCH 64
 
@@ -51,6 +56,9 @@ struct link {
 	size_t rx_len;
 	uint8_t *pkt;
 	uint8_t *dgram;          /* UDP: one frame being sent or received */
+	uint8_t *seg;            /* offload: ordinary packets split from a super-packet */
+	size_t seg_len[SEG_MAX];
+	struct gro *gro;         /* offload: coalesces received packets before the tun write */
 	FILE *stat_file;
 };
 
@@ -205,6 +213,24 @@ static void on_sock_writable(struct ev_loop *loop, ev_io *w, int revents)
 	tx_flush(l);
 }
 
+/* A read from an offload tun: split into ordinary packets, each its own VTun frame. */
+static void send_super_packet(struct link *l, size_t n)
+{
+	int k = offload_split(l->pkt, n, FRAME_MAX_DEV, l->seg, SEG_BUF, l->seg_len, SEG_MAX);
+	if (k < 0) {
+		log_warnx("%s: dropped a %zu-byte packet from the device that could not be split "
+		          "into VTun frames", l->p->name, n);
+		return;
+	}
+	const uint8_t *p = l->seg;
+	for (int i = 0; i < k; i++) {
+		l->st->byte_out += l->seg_len[i];
+		if (!send_data(l, p, l->seg_len[i]))
+			return;
+		p += l->seg_len[i];
+	}
+}
+
 static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct link *l = w->data;
@@ -212,8 +238,10 @@ static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 	/* pipe/tty are byte streams: take VTun-sized chunks; tun/tap: whole packets. */
 	size_t want = (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) ? FRAME_MAX_DEV : DEV_READ_MAX;
 
+	/* Room for everything one read can turn into (a super-packet: up to SEG_MAX frames). */
+	size_t need = d->vnet ? SEG_MAX * (FRAME_HDR_LEN + FRAME_MAX_PAYLOAD) : FRAME_HDR_LEN + FRAME_MAX_PAYLOAD;
 	for (int i = 0; i < DEV_BATCH && l->end == LINK_END_NONE; i++) {
-		if (!l->p->udp && TX_CAP - tx_pending(l) < FRAME_HDR_LEN + FRAME_MAX_PAYLOAD)
+		if (!l->p->udp && TX_CAP - tx_pending(l) < need)
 			break;
 		if (l->shaper && !shaper_allow(l->shaper, ev_now(l->loop))) {
 			/* Over budget: stop reading the device until the next window opens. */
@@ -236,6 +264,10 @@ static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 			log_info("%s: device closed", l->p->name);
 			link_finish(l, LINK_END_DEVICE, true);
 			break;
+		}
+		if (d->vnet) {
+			send_super_packet(l, (size_t)n);
+			continue;
 		}
 		if ((size_t)n > FRAME_MAX_DEV) {
 			/* VTun peers cut such packets silently; we refuse to send a corrupt one. */
@@ -275,6 +307,12 @@ static void deliver(struct link *l, const uint8_t *payload, size_t len)
 	/* A 1-byte payload is a VTun cipher resync dummy: never a packet for tun/tap. */
 	if (len == 1 && (d->type == VT_DEV_TUN || d->type == VT_DEV_ETHER))
 		return;
+	if (l->gro) {
+		/* written (coalesced) at the end of this receive batch */
+		l->st->byte_in += len;
+		gro_add(l->gro, payload, len);
+		return;
+	}
 	ssize_t n = d->ops->write(d, payload, len);
 	if (n < 0) {
 		if (d->type == VT_DEV_PIPE || d->type == VT_DEV_TTY) {
@@ -324,6 +362,18 @@ static bool handle_frame(struct link *l, enum frame_kind k, const uint8_t *paylo
 	return true;
 }
 
+/* GRO output: one (possibly coalesced) packet with its virtio header for the tun. */
+static int gro_write(void *arg, const uint8_t *buf, size_t len)
+{
+	struct link *l = arg;
+	struct vt_dev *d = l->p->dev;
+	if (d->ops->write(d, buf, len) < 0) {
+		log_warn("%s: dropped a %zu-byte packet the device refused", l->p->name, len);
+		return -1;
+	}
+	return 0;
+}
+
 static void parse_rx(struct link *l)
 {
 	size_t off = 0;
@@ -363,7 +413,7 @@ static void udp_readable(struct link *l)
 				log_warn("%s: read from peer failed", l->p->name);
 				link_finish(l, LINK_END_EOF, false);
 			}
-			return;
+			break;
 		}
 		if (n < FRAME_HDR_LEN) {
 			log_warnx("%s: Received bad frame (%zd-byte datagram)", l->p->name, n);
@@ -383,6 +433,8 @@ static void udp_readable(struct link *l)
 		}
 		handle_frame(l, k, l->dgram + FRAME_HDR_LEN, len);
 	}
+	if (l->gro)
+		gro_flush(l->gro);
 }
 
 static void on_sock_readable(struct ev_loop *loop, ev_io *w, int revents)
@@ -407,6 +459,8 @@ static void on_sock_readable(struct ev_loop *loop, ev_io *w, int revents)
 	}
 	l->rx_len += (size_t)n;
 	parse_rx(l);
+	if (l->gro)
+		gro_flush(l->gro);
 }
 
 /* VTun's keepalive (spec §b.4): a peer that stays silent gets echo requests, then a timeout. */
@@ -519,6 +573,10 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	l.rx = xmalloc(RX_CAP);
 	l.pkt = xmalloc(DEV_READ_MAX);
 	l.dgram = xmalloc(FRAME_HDR_LEN + FILTER_BUF_MAX);
+	if (p->dev->vnet) {
+		l.seg = xmalloc(SEG_BUF);
+		l.gro = gro_new(gro_write, &l);
+	}
 	if (p->speed_kbit > 0)
 		l.shaper = shaper_new(p->speed_kbit);
 	ev_timer_init(&l.shaper_timer, on_shaper_timer, 1, 0);
@@ -553,6 +611,11 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	free(l.rx);
 	free(l.pkt);
 	free(l.dgram);
+	free(l.seg);
+	if (l.gro) {
+		gro_flush(l.gro);
+		gro_free(l.gro);
+	}
 	shaper_free(l.shaper);
 	return l.end;
 }

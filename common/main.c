@@ -5,9 +5,11 @@
 #include "log.h"
 #include "server.h"
 #include "client.h"
+#include "dev.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "vtun-build.h"
@@ -38,6 +40,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	log_set_verbose(c.verbose);
+	const char *off = getenv("VTUN_OFFLOAD");
+	if (off && strcmp(off, "0") == 0)
+		vt_dev_set_offload(false);
 	switch (c.mode) {
 	case CLI_HELP:
 		cli_usage(stdout);
