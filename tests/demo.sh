@@ -8,7 +8,7 @@
 # (VTUND=/usr/sbin/vtund runs the same demo with Debian's vtund).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/build}
+build=$(cd "${1:-$top/build}" && pwd) || { echo "usage: $0 BUILD_DIR" >&2; exit 1; }
 VTUND=${VTUND:-$build/vtund}
 SERVER_BIN=$VTUND CLIENT_BIN=$VTUND
 . "$top/tests/lib/ns.sh"
