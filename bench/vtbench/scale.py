@@ -19,6 +19,18 @@ def addrs(i):
     return net + "1", net + "2"
 
 
+def devices_up(bed, ns, prefix):
+    """Number of interfaces named <prefix><digits> that are administratively up."""
+    out = netns.run(["ip", "-n", ns, "-o", "link", "show", "up"], check=False).stdout
+    n = 0
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) > 1:
+            name = f[1].rstrip(":").split("@")[0]
+            n += name.startswith(prefix) and name[len(prefix):].isdigit()
+    return n
+
+
 def configs(bed, n):
     # A long connect timeout and persist on the clients: with hundreds of simultaneous
     # connects a SYN may be retried by the kernel, and that must not count as a failure.
@@ -54,8 +66,14 @@ def run(bed, n, vtund, log=print):
         t0 = time.monotonic()
         clients = bed.start("scale-cli-%d" % bed.nstarted, "c",
                             ["sh", "-c", script, vtund, cli_conf, netns.ADDR_S])
-        ok, missing = measure.multi_ping(bed, [addrs(i)[0] for i in range(n)],
-                                         60 + n / 5.0)
+        # Ping only once every tun device on both sides is up: Debian's session dies on a
+        # tun write to a device its up commands have not raised yet, and an early probe
+        # would measure that race instead of the bring-up.
+        deadline = 60 + n / 5.0
+        netns.wait_until(lambda: devices_up(bed, bed.ns_s, "ss") >= n and
+                         devices_up(bed, bed.ns_c, "sc") >= n, deadline, step=0.2)
+        res["devices_s"] = time.monotonic() - t0
+        ok, missing = measure.multi_ping(bed, [addrs(i)[0] for i in range(n)], deadline)
         res["up_s"] = time.monotonic() - t0
         res["pinged"] = ok
         if missing:
@@ -79,16 +97,17 @@ def run(bed, n, vtund, log=print):
 
 
 def text(results):
-    lines = ["%-40s %6s %8s %7s %6s %12s %12s %10s %14s" % (
-        "vtund", "N", "pinged", "up s", "procs", "srv RSS KiB", "srv PSS KiB",
+    lines = ["%-40s %6s %8s %7s %7s %6s %12s %12s %10s %14s" % (
+        "vtund", "N", "pinged", "dev s", "up s", "procs", "srv RSS KiB", "srv PSS KiB",
         "PSS/sess", "cli PSS KiB")]
     for r in results:
         n = r["scale"]
         if "server_pss_kb" not in r:
             lines.append("%-40s %6d  FAILED: %s" % (r["vtund"], n, r["error"]))
             continue
-        lines.append("%-40s %6d %8d %7.2f %6d %12d %12d %10.0f %14d" % (
-            r["vtund"], n, r.get("pinged", 0), r.get("up_s", 0), r["server_procs"],
+        lines.append("%-40s %6d %8d %7.2f %7.2f %6d %12d %12d %10.0f %14d" % (
+            r["vtund"], n, r.get("pinged", 0), r.get("devices_s", 0), r.get("up_s", 0),
+            r["server_procs"],
             r["server_rss_kb"], r["server_pss_kb"], r["server_pss_kb"] / n,
             r.get("client_pss_kb", 0)))
         if r["error"]:
