@@ -126,7 +126,6 @@ int client_main(const struct cli *c)
 	log_info("VTun client ver %s started", PACKAGE_VERSION);
 	if (ready >= 0)
 		daemon_ready(ready);
-	log_set_tag(h->name);
 
 	bool persist = c->persist || h->persist != VT_PERSIST_NO;
 	bool keep = h->persist == VT_PERSIST_KEEP;

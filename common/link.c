@@ -12,6 +12,7 @@
 #include "shaper.h"
 #include "stat.h"
 #include "udp.h"
+#include "udp_io.h"
 #include "util.h"
 
 #include <errno.h>
@@ -35,8 +36,6 @@
 /* Segments one super-packet may be split into, and room for them. */
 #define SEG_MAX 64
 #define SEG_BUF (SEG_MAX * FRAME_MAX_DEV)
-/* Datagrams read per wake-up (UDP). */
-#define UDP_BATCH 64
 
 struct link {
 	const struct link_params *p;
@@ -55,7 +54,8 @@ struct link {
 	uint8_t *rx;
 	size_t rx_len;
 	uint8_t *pkt;
-	uint8_t *dgram;          /* UDP: one frame being sent or received */
+	struct udp_tx *utx;      /* UDP: frames queued for one sendmmsg */
+	struct udp_rx *urx;      /* UDP: datagrams from one recvmmsg */
 	uint8_t *seg;            /* offload: ordinary packets split from a super-packet */
 	size_t seg_len[SEG_MAX];
 	struct gro *gro;         /* offload: coalesces received packets before the tun write */
@@ -108,22 +108,38 @@ static bool tx_frame(struct link *l, uint16_t hdr, const uint8_t *payload, size_
 	return true;
 }
 
-/* UDP: one frame, one datagram; losing one is part of the protocol, so only hard errors end. */
+static void tx_flush(struct link *l);
+
+/* UDP: one frame, one datagram, queued until the end of this wake-up (tx_flush). */
 static void udp_emit(struct link *l, uint16_t hdr, const uint8_t *payload, size_t len)
 {
 	if (l->p->nat_wait && !l->nat_connected)
 		return;  /* the peer's address is not known yet */
-	frame_put_hdr(l->dgram, hdr);
-	if (len)
-		memcpy(l->dgram + FRAME_HDR_LEN, payload, len);
-	if (send(l->p->sock, l->dgram, FRAME_HDR_LEN + len, 0) < 0 && errno != EAGAIN &&
-	    errno != ENOBUFS && errno != EINTR && errno != ECONNREFUSED) {
-		log_warn("%s: send to peer failed", l->p->name);
-		link_finish(l, LINK_END_EOF, false);
+	if (!udp_tx_add(l->utx, hdr, payload, len)) {
+		tx_flush(l);
+		if (!udp_tx_add(l->utx, hdr, payload, len))
+			return;  /* socket full: UDP may drop, the inner protocol recovers */
 	}
 }
 
-static void tx_flush(struct link *l);
+/* UDP flush: frames that do not fit the socket now stay queued, and the device waits. */
+static void udp_flush(struct link *l)
+{
+	int r = udp_tx_flush(l->utx, l->p->sock);
+	if (r < 0) {
+		log_warn("%s: send to peer failed", l->p->name);
+		link_finish(l, LINK_END_EOF, false);
+		return;
+	}
+	if (r == 1) {
+		ev_io_start(l->loop, &l->sock_w);
+		ev_io_stop(l->loop, &l->dev_r);
+		return;
+	}
+	ev_io_stop(l->loop, &l->sock_w);
+	if (l->end == LINK_END_NONE && !ev_is_active(&l->shaper_timer))
+		ev_io_start(l->loop, &l->dev_r);
+}
 
 /* Queue (TCP) or send (UDP) one frame. */
 static void emit(struct link *l, uint16_t hdr, const uint8_t *payload, size_t len)
@@ -137,8 +153,7 @@ static void emit(struct link *l, uint16_t hdr, const uint8_t *payload, size_t le
 static void emit_control(struct link *l, uint16_t hdr)
 {
 	emit(l, hdr, NULL, 0);
-	if (!l->p->udp)
-		tx_flush(l);
+	tx_flush(l);
 }
 
 /* Encode a device packet and send it as a data frame; false if the chain failed fatally. */
@@ -180,8 +195,10 @@ static void maybe_send_dummy(struct link *l)
 
 static void tx_flush(struct link *l)
 {
-	if (l->p->udp)
+	if (l->p->udp) {
+		udp_flush(l);
 		return;
+	}
 	while (tx_pending(l)) {
 		ssize_t n = write(l->p->sock, l->tx + l->tx_off, tx_pending(l));
 		if (n < 0) {
@@ -241,8 +258,13 @@ static void on_dev_readable(struct ev_loop *loop, ev_io *w, int revents)
 	/* Room for everything one read can turn into (a super-packet: up to SEG_MAX frames). */
 	size_t need = d->vnet ? SEG_MAX * (FRAME_HDR_LEN + FRAME_MAX_PAYLOAD) : FRAME_HDR_LEN + FRAME_MAX_PAYLOAD;
 	for (int i = 0; i < DEV_BATCH && l->end == LINK_END_NONE; i++) {
-		if (!l->p->udp && TX_CAP - tx_pending(l) < need)
-			break;
+		if (l->p->udp ? udp_tx_count(l->utx) + (d->vnet ? SEG_MAX : 1) > UDP_IO_BATCH
+		              : TX_CAP - tx_pending(l) < need) {
+			/* flush what we have, then go on if the socket took it */
+			tx_flush(l);
+			if (l->p->udp ? udp_tx_count(l->utx) > 0 : TX_CAP - tx_pending(l) < need)
+				break;
+		}
 		if (l->shaper && !shaper_allow(l->shaper, ev_now(l->loop))) {
 			/* Over budget: stop reading the device until the next window opens. */
 			ev_io_stop(l->loop, &l->dev_r);
@@ -394,6 +416,28 @@ static void parse_rx(struct link *l)
 	l->rx_len -= off;
 }
 
+/* One received datagram = one frame; a length that disagrees with the datagram is ignored. */
+static void udp_datagram(struct link *l, const uint8_t *dg, size_t n)
+{
+	if (n < FRAME_HDR_LEN) {
+		log_warnx("%s: Received bad frame (%zu-byte datagram)", l->p->name, n);
+		return;
+	}
+	uint16_t hdr = (uint16_t)(dg[0] << 8 | dg[1]);
+	size_t len;
+	enum frame_kind k = frame_classify(hdr, &len);
+	if ((k == FRAME_DATA || k == FRAME_OVERSIZE) && n - FRAME_HDR_LEN != len) {
+		log_warnx("%s: Received bad frame (length %zu in a %zu-byte datagram)",
+		          l->p->name, len, n);
+		return;
+	}
+	if (k == FRAME_OVERSIZE) {
+		log_warnx("%s: Received bad frame (length %zu)", l->p->name, len);
+		return;
+	}
+	handle_frame(l, k, dg + FRAME_HDR_LEN, len);
+}
+
 static void udp_readable(struct link *l)
 {
 	if (l->p->nat_wait && !l->nat_connected) {
@@ -401,38 +445,27 @@ static void udp_readable(struct link *l)
 			return;
 		l->nat_connected = true;
 	}
-	for (int i = 0; i < UDP_BATCH && l->end == LINK_END_NONE; i++) {
-		ssize_t n = recv(l->p->sock, l->dgram, FRAME_HDR_LEN + FILTER_BUF_MAX, MSG_DONTWAIT);
-		if (n < 0) {
+	for (int round = 0; round < 4 && l->end == LINK_END_NONE; round++) {
+		int got = udp_rx_read(l->urx, l->p->sock);
+		if (got < 0) {
 			if (errno == ECONNREFUSED) {
 				/* ICMP from a peer that is not listening (yet): keepalive decides. */
 				log_debug("%s: peer port unreachable", l->p->name);
 				continue;
 			}
-			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-				log_warn("%s: read from peer failed", l->p->name);
-				link_finish(l, LINK_END_EOF, false);
-			}
+			log_warn("%s: read from peer failed", l->p->name);
+			link_finish(l, LINK_END_EOF, false);
 			break;
 		}
-		if (n < FRAME_HDR_LEN) {
-			log_warnx("%s: Received bad frame (%zd-byte datagram)", l->p->name, n);
-			continue;
+		for (int i = 0; i < got && l->end == LINK_END_NONE; i++) {
+			size_t n;
+			const uint8_t *dg = udp_rx_get(l->urx, i, &n);
+			udp_datagram(l, dg, n);
 		}
-		uint16_t hdr = (uint16_t)(l->dgram[0] << 8 | l->dgram[1]);
-		size_t len;
-		enum frame_kind k = frame_classify(hdr, &len);
-		if ((k == FRAME_DATA || k == FRAME_OVERSIZE) && (size_t)n - FRAME_HDR_LEN != len) {
-			log_warnx("%s: Received bad frame (length %zu in a %zd-byte datagram)",
-			          l->p->name, len, n);
-			continue;
-		}
-		if (k == FRAME_OVERSIZE) {
-			log_warnx("%s: Received bad frame (length %zu)", l->p->name, len);
-			continue;
-		}
-		handle_frame(l, k, l->dgram + FRAME_HDR_LEN, len);
+		if (got < UDP_IO_BATCH)
+			break;
 	}
+	tx_flush(l);  /* echo replies, resync frames */
 	if (l->gro)
 		gro_flush(l->gro);
 }
@@ -549,7 +582,9 @@ static void stop_all(struct link *l)
 static void send_close_frame(struct link *l)
 {
 	if (l->p->udp) {
+		udp_tx_clear(l->utx);
 		udp_emit(l, FRAME_F_CONN_CLOSE, NULL, 0);
+		udp_tx_flush(l->utx, l->p->sock);
 		return;
 	}
 	tx_frame(l, FRAME_F_CONN_CLOSE, NULL, 0);
@@ -572,7 +607,10 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	l.tx = xmalloc(TX_CAP);
 	l.rx = xmalloc(RX_CAP);
 	l.pkt = xmalloc(DEV_READ_MAX);
-	l.dgram = xmalloc(FRAME_HDR_LEN + FILTER_BUF_MAX);
+	if (p->udp) {
+		l.utx = udp_tx_new();
+		l.urx = udp_rx_new(FRAME_HDR_LEN + FILTER_BUF_MAX);
+	}
 	if (p->dev->vnet) {
 		l.seg = xmalloc(SEG_BUF);
 		l.gro = gro_new(gro_write, &l);
@@ -610,8 +648,9 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	free(l.tx);
 	free(l.rx);
 	free(l.pkt);
-	free(l.dgram);
 	free(l.seg);
+	udp_tx_free(l.utx);
+	udp_rx_free(l.urx);
 	if (l.gro) {
 		gro_flush(l.gro);
 		gro_free(l.gro);

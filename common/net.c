@@ -62,6 +62,15 @@ bool net_endpoint(int fd, bool local, char *ip, size_t iplen, int *port)
 	return true;
 }
 
+void net_big_buffers(int fd)
+{
+	int sz = 4 * 1024 * 1024;
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+}
+
 void net_tune_session(int fd)
 {
 	int one = 1;

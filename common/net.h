@@ -30,5 +30,7 @@ bool net_endpoint(int fd, bool local, char *ip, size_t iplen, int *port);
 /* Put the TCP options VTun uses on an established session socket. */
 void net_tune_session(int fd);
 int net_set_nonblock(int fd, bool on);
+/* Socket buffers big enough for bursts of batched frames (beyond the sysctl cap when root). */
+void net_big_buffers(int fd);
 
 #endif

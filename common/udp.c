@@ -63,6 +63,7 @@ int udp_session_setup(int tcp_fd, int timeout_s, bool nat_wait)
 	}
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	net_big_buffers(fd);
 	if (bind(fd, (struct sockaddr *)&local, ll) < 0) {
 		log_warn("Can't establish UDP session: bind");
 		close(fd);

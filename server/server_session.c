@@ -43,7 +43,6 @@ int server_session(const struct vt_config *cfg, int fd, int timeout)
 		close(fd);
 		return 0;
 	}
-	log_set_tag(h->name);
 	log_info("Session %s[%s] opened", h->name, peer);
 
 	struct vt_dev dev = { .fd = -1, .peer_fd = -1 };
