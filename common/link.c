@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -59,6 +60,7 @@ struct link {
 	uint8_t *seg;            /* offload: ordinary packets split from a super-packet */
 	size_t seg_len[SEG_MAX];
 	struct gro *gro;         /* offload: coalesces received packets before the tun write */
+	size_t seg_max;          /* offload: largest IP packet to cut super-packets into */
 	FILE *stat_file;
 };
 
@@ -230,10 +232,38 @@ static void on_sock_writable(struct ev_loop *loop, ev_io *w, int revents)
 	tx_flush(l);
 }
 
+/*
+ * UDP: the IP packet size whose frame still fits one unfragmented datagram on the path, so
+ * super-packets are cut to that size instead of the peer's MSS (fragments cost twice, and
+ * UDP GSO cannot send them). Falls back to no re-cutting when the path is small.
+ */
+static size_t udp_segment_target(int sock, bool filtered)
+{
+	int mtu = 0;
+	socklen_t ml = sizeof(mtu);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	size_t ip_udp = 28;
+	if (getsockname(sock, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family == AF_INET6) {
+		ip_udp = 48;
+		if (getsockopt(sock, IPPROTO_IPV6, IPV6_MTU, &mtu, &ml) < 0)
+			mtu = 0;
+	} else if (getsockopt(sock, IPPROTO_IP, IP_MTU, &mtu, &ml) < 0) {
+		mtu = 0;
+	}
+	if (mtu <= 0)
+		mtu = 1500;
+	/* frame header, and a cipher's in-band block and padding (first-frame IV aside) */
+	size_t over = ip_udp + FRAME_HDR_LEN + (filtered ? 32 : 0);
+	size_t target = (size_t)mtu > over ? (size_t)mtu - over : 0;
+	return target >= 1200 ? target : FRAME_MAX_DEV;
+}
+
 /* A read from an offload tun: split into ordinary packets, each its own VTun frame. */
 static void send_super_packet(struct link *l, size_t n)
 {
-	int k = offload_split(l->pkt, n, FRAME_MAX_DEV, l->seg, SEG_BUF, l->seg_len, SEG_MAX);
+	int k = offload_split_to(l->pkt, n, FRAME_MAX_DEV, l->seg_max, l->seg, SEG_BUF, l->seg_len,
+	                         SEG_MAX);
 	if (k < 0) {
 		log_warnx("%s: dropped a %zu-byte packet from the device that could not be split "
 		          "into VTun frames", l->p->name, n);
@@ -612,6 +642,7 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 		l.urx = udp_rx_new(FRAME_HDR_LEN + FILTER_BUF_MAX);
 	}
 	if (p->dev->vnet) {
+		l.seg_max = p->udp ? udp_segment_target(p->sock, p->chain != NULL) : FRAME_MAX_DEV;
 		l.seg = xmalloc(SEG_BUF);
 		l.gro = gro_new(gro_write, &l);
 	}

@@ -221,7 +221,7 @@ static void build_segment(uint8_t *o, const uint8_t *pkt, const struct tcp_pkt *
 }
 
 static int split_tcp(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen, size_t mtu,
-		     uint8_t *out, size_t outcap, size_t *lens, int nmax)
+		     size_t seg_max, uint8_t *out, size_t outcap, size_t *lens, int nmax)
 {
 	struct tcp_pkt t;
 	int want = (h->gso_type & ~VNET_GSO_ECN) == VNET_GSO_TCPV4 ? 4 : 6;
@@ -233,7 +233,12 @@ static int split_tcp(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen, 
 	    (h->csum_start != t.l4off || h->csum_offset != TCP_CSUM_OFF))
 		return -1;
 	size_t gso = h->gso_size;
-	if (gso == 0 || t.hl + gso > mtu)
+	if (gso == 0)
+		return -1;
+	/* Cut smaller than the sender's MSS when asked (segments that fit the path unfragmented). */
+	if (seg_max < mtu && t.hl + gso > seg_max && seg_max > t.hl + OFFLOAD_MIN_SEG)
+		gso = seg_max - t.hl;
+	if (t.hl + gso > mtu)
 		return -1;
 	size_t nseg = t.paylen ? (t.paylen + gso - 1) / gso : 1;
 	if (nseg > (size_t)nmax || nseg * t.hl + t.paylen > outcap)
@@ -252,6 +257,12 @@ static int split_tcp(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen, 
 int offload_split(const uint8_t *in, size_t len, size_t mtu, uint8_t *out, size_t outcap,
 		  size_t *lens, int nmax)
 {
+	return offload_split_to(in, len, mtu, mtu, out, outcap, lens, nmax);
+}
+
+int offload_split_to(const uint8_t *in, size_t len, size_t mtu, size_t seg_max, uint8_t *out,
+		     size_t outcap, size_t *lens, int nmax)
+{
 	struct vnet_hdr h;
 
 	if (len <= VNET_HDR_LEN)
@@ -267,7 +278,7 @@ int offload_split(const uint8_t *in, size_t len, size_t mtu, uint8_t *out, size_
 		return split_none(&h, pkt, plen, mtu, out, outcap, lens, nmax);
 	case VNET_GSO_TCPV4:
 	case VNET_GSO_TCPV6:
-		return split_tcp(&h, pkt, plen, mtu, out, outcap, lens, nmax);
+		return split_tcp(&h, pkt, plen, mtu, seg_max, out, outcap, lens, nmax);
 	default:
 		/* UDP (UFO/USO) is never enabled by offload_tun_enable. */
 		return -1;

@@ -64,6 +64,14 @@ bool offload_tun_enable(int tun_fd);
  */
 int offload_split(const uint8_t *in, size_t len, size_t mtu, uint8_t *out, size_t outcap,
 		  size_t *lens, int nmax);
+/*
+ * The same, but TCP super-packets are cut into segments of at most seg_max bytes (IP packet
+ * size) even when the sender's MSS is larger, e.g. so that each frame fits one unfragmented
+ * UDP datagram. Segments are never made smaller than OFFLOAD_MIN_SEG payload bytes.
+ */
+#define OFFLOAD_MIN_SEG 256
+int offload_split_to(const uint8_t *in, size_t len, size_t mtu, size_t seg_max, uint8_t *out,
+		     size_t outcap, size_t *lens, int nmax);
 
 /*
  * Userspace GRO. Feed every IP packet of one receive batch to gro_add() (it copies), then

@@ -170,12 +170,18 @@ static size_t mk_super(uint8_t *b, const struct flow *f, uint32_t seq, uint8_t f
 /* ---- split ---------------------------------------------------------------------------- */
 
 /* Split a super-packet of n payload bytes and check every segment against the original. */
-static void split_and_check(const struct flow *f, size_t n, size_t gso, uint8_t flags, uint8_t gt)
+/* seg_max: offload_split_to's IP packet size limit (MTU = plain offload_split). */
+static void split_and_check_to(const struct flow *f, size_t n, size_t gso, uint8_t flags, uint8_t gt,
+                               size_t seg_max)
 {
 	uint8_t *b = malloc(OFFLOAD_READ_MAX);
 	assert_non_null(b);
 	size_t len = mk_super(b, f, 0xfffff000u, flags, n, gso, 0xfffe, gt);
-	int k = offload_split(b, len, MTU, out, OUTCAP, lens, NMAX);
+	int k = seg_max == MTU ? offload_split(b, len, MTU, out, OUTCAP, lens, NMAX)
+	                       : offload_split_to(b, len, MTU, seg_max, out, OUTCAP, lens, NMAX);
+	size_t hl = iphl(b + VNET_HDR_LEN) + 20 + f->optlen;
+	if (hl + gso > seg_max)
+		gso = seg_max - hl;   /* re-cut below the sender's MSS */
 	size_t want = (n + gso - 1) / gso;
 	assert_int_equal(k, want);
 
@@ -204,6 +210,21 @@ static void split_and_check(const struct flow *f, size_t n, size_t gso, uint8_t 
 	}
 	assert_int_equal(got, n);
 	free(b);
+}
+
+static void split_and_check(const struct flow *f, size_t n, size_t gso, uint8_t flags, uint8_t gt)
+{
+	split_and_check_to(f, n, gso, flags, gt, MTU);
+}
+
+/* Cutting super-packets smaller than the MSS, so frames fit unfragmented UDP datagrams. */
+static void test_split_recut(void **state)
+{
+	(void)state;
+	split_and_check_to(&F4, 45 * 1448, 1448, F_ACK | F_PSH | F_FIN, VNET_GSO_TCPV4, 1438);
+	split_and_check_to(&F6, 20 * 1428 + 7, 1428, F_ACK, VNET_GSO_TCPV6, 1400);
+	/* already small enough: unchanged */
+	split_and_check_to(&F4, 10 * 1000, 1000, F_ACK, VNET_GSO_TCPV4, 1438);
 }
 
 static void test_split_v4(void **state)
@@ -1021,6 +1042,7 @@ int main(int argc, char **argv)
 		return forward_main(argv);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_v4),
+		cmocka_unit_test(test_split_recut),
 		cmocka_unit_test(test_split_v6),
 		cmocka_unit_test(test_split_ecn_cwr),
 		cmocka_unit_test(test_split_no_options),
