@@ -163,6 +163,8 @@ int server_main(const struct cli *c)
 	log_set_syslog(!c->foreground || c->mode == CLI_INETD, s.cfg->opt.syslog_facility);
 
 	if (c->mode == CLI_INETD || s.cfg->opt.inetd) {
+		/* inetd may have put the connection on stderr too: logs go to syslog only */
+		log_set_stderr(false);
 		int timeout = c->timeout ? c->timeout : s.cfg->opt.timeout;
 		log_info("VTUN server ver %s (inetd)", PACKAGE_VERSION);
 		int rc = server_session(s.cfg, 0, timeout);
