@@ -145,7 +145,8 @@ mx_server() {
 mx_client() {
 	local i=$1 bin=$2
 	shift 2
-	vt_start "cli$i" "$NS_C" $(mx_bin_cmd "$bin") -n "$@" -f "$T/cli.conf" "mx$i" "$ADDR_S" >/dev/null
+	vt_start "cli$i" "$NS_C" $(mx_bin_cmd "$bin") -n "$@" -f "${MX_CLI_CONF:-$T/cli.conf}" \
+		"mx$i" "${MX_CLI_ADDR:-$ADDR_S}" >/dev/null
 }
 
 # mx_xfer I [KIB]: send the payload (or its first KIB KiB) from the client namespace to the
@@ -157,14 +158,14 @@ mx_xfer() {
 		head -c "$(($2 * 1024))" "$T/payload.bin" >"$src"
 		want="$(stat -c %s "$src") $(vt_sha "$src")"
 	fi
-	ip netns exec "$NS_S" python3 "$VT_LIB/xfer.py" recv "$(mx_tun_s "$i")" "$port" 60 \
-		>"$T/xfer-recv$i.out" 2>&1 &
+	ip netns exec "$NS_S" python3 "$VT_LIB/xfer.py" recv "$(mx_tun_s "$i")" "$port" "${MX_XFER_TIMEOUT:-20}" \
+		>"$T/xfer-recv$i${MX_TAG:-}.out" 2>&1 &
 	local rpid=$!
-	ip netns exec "$NS_C" python3 "$VT_LIB/xfer.py" send "$(mx_tun_s "$i")" "$port" "$src" 60 \
-		>"$T/xfer-send$i.out" 2>&1 || { kill "$rpid" 2>/dev/null; wait "$rpid"; return 1; }
+	ip netns exec "$NS_C" python3 "$VT_LIB/xfer.py" send "$(mx_tun_s "$i")" "$port" "$src" "${MX_XFER_TIMEOUT:-20}" \
+		>"$T/xfer-send$i${MX_TAG:-}.out" 2>&1 || { kill "$rpid" 2>/dev/null; wait "$rpid"; return 1; }
 	wait "$rpid" || return 1
-	got=$(tail -n 1 "$T/xfer-recv$i.out")
-	[ "$got" = "$want" ] || { echo "received '$got', sent '$want'" >>"$T/xfer-recv$i.out"; return 1; }
+	got=$(tail -n 1 "$T/xfer-recv$i${MX_TAG:-}.out")
+	[ "$got" = "$want" ] || { echo "received '$got', sent '$want'" >>"$T/xfer-recv$i${MX_TAG:-}.out"; return 1; }
 	return 0
 }
 
@@ -279,3 +280,115 @@ mx_matrix() {
 # client, then our server + Debian's client (vt_interop: own namespaces for each direction).
 mx_interop_body() { mx_prepare; mx_matrix "$1" no "${MX_DEBIAN_CIPHERS[@]}"; }
 mx_interop_matrix() { vt_interop mx_interop_body "$1"; }
+
+# --- UDP robustness: many sessions at once, a disturbance switched on and off ---
+
+# mx_ping_count NS ADDR COUNT: number of echo replies received.
+mx_ping_count() {
+	vt_ping "$1" "$2" "$3" 2>/dev/null | sed -n 's/.* \([0-9]*\) \(packets \)\{0,1\}received.*/\1/p'
+}
+
+# mx_robust_cell_during I: a transfer (inner TCP recovers from what the disturbance does) and a
+# burst of pings while the disturbance is on.
+mx_robust_cell_during() {
+	local i=$1
+	mx_xfer "$i" || { echo "CELL-FAIL $(mx_desc "$i"): transfer under disturbance failed"; return 1; }
+	vt_ping "$NS_C" "$(mx_tun_s "$i")" 10 >/dev/null 2>&1
+	echo "cell-ok $(mx_desc "$i"): transfer under disturbance"
+}
+
+# mx_cell_tail I: the end of the client's log, indented.
+mx_cell_tail() { tail -n 8 "$T/cli$1.log" | sed 's/^/  | /'; }
+
+# mx_robust_cell_after I: after the disturbance: same client process, pings answered again,
+# another transfer.
+mx_robust_cell_after() {
+	local i=$1 pid n
+	pid=$(cat "$T/cli$i.pid")
+	if ! kill -0 "$pid" 2>/dev/null || [ "$(vt_pid_state "$pid")" = Z ]; then
+		echo "CELL-FAIL $(mx_desc "$i"): client $pid died"; mx_cell_tail "$i"; return 1
+	fi
+	if ! wait_for_ping "$NS_C" "$(mx_tun_s "$i")" 10; then
+		echo "CELL-FAIL $(mx_desc "$i"): no ping after the disturbance"; mx_cell_tail "$i"; return 1
+	fi
+	n=$(mx_ping_count "$NS_C" "$(mx_tun_s "$i")" 5)
+	if [ "${n:-0}" -lt 4 ]; then
+		echo "CELL-FAIL $(mx_desc "$i"): only ${n:-0}/5 pings after the disturbance"; return 1
+	fi
+	if ! mx_xfer "$i" 64; then
+		echo "CELL-FAIL $(mx_desc "$i"): transfer after the disturbance failed"; return 1
+	fi
+	echo "cell-ok $(mx_desc "$i"): same pid $pid, $n/5 pings, transfer OK after the disturbance"
+}
+
+# mx_batch PAR FN I...: FN I for every cell, PAR at a time; prints the results, returns the
+# number of failures.
+mx_batch() {
+	local par=$1 fn=$2 i n=0 failed=0 pids=() p
+	shift 2
+	for i in "$@"; do
+		("$fn" "$i" >"$T/$fn$i.res" 2>&1) &
+		pids+=($!)
+		n=$((n + 1))
+		if [ $((n % par)) -eq 0 ]; then
+			for p in "${pids[@]}"; do wait "$p"; done
+			pids=()
+		fi
+	done
+	for p in "${pids[@]}"; do wait "$p"; done
+	for i in "$@"; do
+		cat "$T/$fn$i.res"
+		grep -q '^cell-ok' "$T/$fn$i.res" || failed=$((failed + 1))
+	done
+	return $failed
+}
+
+# mx_robust ON_CMD OFF_CMD: every declared cell's client up at once and pinging; ON_CMD; a
+# transfer and pings in every cell; OFF_CMD; every client still the same process and working.
+mx_robust() {
+	local i t0=$SECONDS f=0
+	for i in "${MX_CELLS[@]}"; do mx_client "$i" "$CLIENT_BIN"; done
+	for i in "${MX_CELLS[@]}"; do
+		wait_for_ping "$NS_C" "$(mx_tun_s "$i")" 20 ||
+			vt_fail "$(mx_desc "$i"): no ping before the disturbance"
+	done
+	vt_log "${#MX_CELLS[@]} sessions up in $((SECONDS - t0)) s"
+	eval "$1"
+	MX_TAG=-during mx_batch "${MX_PAR:-3}" mx_robust_cell_during "${MX_CELLS[@]}" || f=$?
+	eval "$2"
+	MX_TAG=-after mx_batch "${MX_PAR:-3}" mx_robust_cell_after "${MX_CELLS[@]}" || f=$((f + $?))
+	kill -0 "$SRV_PID" 2>/dev/null || vt_fail "server died"
+	[ $f -eq 0 ] || vt_fail "$f cell checks failed"
+	vt_log "${#MX_CELLS[@]} cells survived in $((SECONDS - t0)) s"
+}
+
+# mx_robust_cells: the 17 ciphers (+ `yes`, `no`) over UDP, compress no / lzo:1 / lzo:9 in turn.
+mx_robust_cells() {
+	local k=0 c comps=(no lzo:1 lzo:9)
+	for c in ${MX_ONLY:-no "${MX_ALL_CIPHERS[@]}"}; do
+		k=$((k + 1))
+		mx_add "$k" udp "${comps[$((k % 3))]}" "$c"
+	done
+}
+
+# mx_loss_on PCT / mx_loss_off: drop PCT % of the UDP datagrams of port $PORT as they ARRIVE in
+# the server and in the client namespace (nft numgen; this kernel has no netem).  Input only: a
+# datagram refused by a local OUTPUT rule makes send() fail with EPERM, which ends a VTun link
+# by design (spec c.2), whereas loss on the wire must not.
+mx_loss_on() {
+	local ns
+	for ns in "$NS_S" "$NS_C"; do
+		ip netns exec "$ns" nft -f - <<EOF || vt_fail "cannot install the nft loss rule"
+table inet mxloss {
+	chain in { type filter hook input priority 0; udp sport $PORT numgen random mod 100 < $1 counter drop; udp dport $PORT numgen random mod 100 < $1 counter drop; }
+}
+EOF
+	done
+}
+mx_loss_off() {
+	local ns
+	for ns in "$NS_S" "$NS_C"; do
+		vt_log "loss rule in $ns dropped: $(ip netns exec "$ns" nft list table inet mxloss | grep -o 'packets [0-9]*' | tr '\n' ' ')"
+		ip netns exec "$ns" nft delete table inet mxloss
+	done
+}
