@@ -51,6 +51,9 @@ static const struct cipher_spec specs[16] = {
 	{ "AES-256-OFB", CEVP_AES, CEVP_OFB, 32 },
 };
 
+/* Garbled frames in a row after which a self-synchronising mode asks for a new IV anyway. */
+#define SELF_SYNC_TRIES 3
+
 struct cipher_state {
 	const struct cipher_spec *spec;
 	size_t bs;
@@ -67,6 +70,7 @@ struct cipher_state {
 	/* Receiver. */
 	bool rcv_init;                  /* expecting an ivec header */
 	unsigned gib_count;             /* undecodable frames while expecting one */
+	unsigned bad_run;               /* consecutive frames with a bad in-band block */
 	double gib_first;               /* when the first of those arrived */
 
 	bool enc_logged, dec_logged;
@@ -268,12 +272,27 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 /* Act on the decrypted in-band block; false = drop the frame. */
 static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 {
-	if (memcmp(b, "seq#", TAG_LEN) == 0)
+	if (memcmp(b, "seq#", TAG_LEN) == 0) {
+		s->bad_run = 0;
 		return true;            /* the counter is not checked, as in VTun */
+	}
 	if (memcmp(b, "rsyn", TAG_LEN) == 0) {
+		s->bad_run = 0;
 		s->snd_init = true;     /* the peer lost our IV: send a new one */
 		return true;
 	}
+	/*
+	 * CBC and full-block CFB resynchronise by themselves: after one block the chain only
+	 * depends on ciphertext we have, so after a lost datagram the next frame decodes again.
+	 * VTun asks for a new IV at once and drops everything until it comes; we drop only this
+	 * frame, and fall back to VTun's resync if the stream stays garbled.
+	 */
+	if ((s->spec->mode == CEVP_CBC || s->spec->mode == CEVP_CFB) &&
+	    ++s->bad_run < SELF_SYNC_TRIES) {
+		log_debug("cipher: bad in-band block, dropped (the chain resynchronises)");
+		return false;
+	}
+	s->bad_run = 0;
 	/* Out of step (lost or damaged frame): wait for a new IV and ask the peer for one. */
 	log_debug("cipher: bad in-band block, requesting a new IV");
 	s->rcv_init = true;
