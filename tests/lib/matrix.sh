@@ -392,3 +392,55 @@ mx_loss_off() {
 		ip netns exec "$ns" nft delete table inet mxloss
 	done
 }
+
+# mx_relay ARGS...: start tests/lib/udprelay.py in the client namespace (TCP 127.0.0.1:6000 ->
+# the server, UDP through it both ways) and point the clients at it ($T/cli-relay.conf).
+# Sets RELAY_PID; `kill -USR1 $RELAY_PID` switches the disturbance on, -USR2 off.
+mx_relay() {
+	sed "s/port $PORT;/port 6000;/" "$T/cli.conf" >"$T/cli-relay.conf"
+	MX_CLI_CONF=$T/cli-relay.conf MX_CLI_ADDR=127.0.0.1
+	ip netns exec "$NS_C" python3 "$VT_LIB/udprelay.py" 127.0.0.1 6000 "$ADDR_S" "$PORT" \
+		"$ADDR_C" "$@" >"$T/relay.log" 2>&1 &
+	RELAY_PID=$!
+	VT_PIDS+=("$RELAY_PID")
+	wait_for_log "$T/relay.log" 'udprelay: ready' 10 || vt_fail "relay did not start"
+}
+
+# mx_rate I DIR KIB: steady-state goodput (bytes/s) of a KIB KiB transfer through cell I, DIR up
+# = client -> server, down = server -> client.  The receiver ignores the first second (the
+# shaper's first one-second window and the socket buffers let a burst through) and prints the
+# rate over the rest; non-zero if the transfer failed.
+mx_rate() {
+	local i=$1 dir=$2 kib=$3 src=$T/rate.bin rns sns addr
+	head -c "$((kib * 1024))" /dev/urandom >"$src"
+	if [ "$dir" = up ]; then rns=$NS_S sns=$NS_C addr=$(mx_tun_s "$i")
+	else rns=$NS_C sns=$NS_S addr=$(mx_tun_c "$i"); fi
+	ip netns exec "$rns" python3 - "$addr" "$((kib * 1024))" >"$T/rate-$dir.out" 2>&1 <<'PY' &
+import socket, sys, time
+ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+ls.bind((sys.argv[1], 9500)); ls.listen(1); ls.settimeout(60)
+c, _ = ls.accept(); c.settimeout(60)
+n = 0; t_first = None; mark = None
+while True:
+    d = c.recv(65536)
+    if not d:
+        break
+    now = time.monotonic()
+    if t_first is None:
+        t_first = now
+    n += len(d)
+    if mark is None and now - t_first >= 1.0:
+        mark = (now, n)
+end = time.monotonic()
+c.close()
+if n != int(sys.argv[2]) or mark is None:
+    print("short", n); sys.exit(1)
+print(int((n - mark[1]) / (end - mark[0])))
+PY
+	local rpid=$!
+	sleep 0.3
+	ip netns exec "$sns" python3 "$VT_LIB/xfer.py" send "$addr" 9500 "$src" 60 >/dev/null 2>&1 ||
+		{ kill "$rpid" 2>/dev/null; return 1; }
+	wait "$rpid" || return 1
+	tail -n 1 "$T/rate-$dir.out"
+}
