@@ -305,16 +305,23 @@ static void set_addr_up(const char *name)
 	close(s);
 }
 
-/* The kernel answers our ping: one write in = one packet, one read out = one packet. */
-static void test_tun_packets(void **state)
+/*
+ * The kernel answers our ping: one write in = one packet, one read out = one packet. With
+ * offloads every packet carries a 10-byte virtio header in front (zero = a plain packet).
+ */
+static void tun_ping(bool offload)
 {
-	(void)state;
 	need_tun();
 	struct vt_dev d;
-	uint8_t pkt[128], in[2048];
-	size_t len = make_ping(pkt);
+	uint8_t pkt[10 + 128], in[10 + 2048];
+	size_t hl = offload ? 10 : 0;
+	memset(pkt, 0, sizeof(pkt));
+	size_t len = hl + make_ping(pkt + hl);
 
+	vt_dev_set_offload(offload);
 	assert_int_equal(vt_dev_open(&d, VT_DEV_TUN, "vtpkt0"), 0);
+	vt_dev_set_offload(true);
+	assert_int_equal(d.vnet, offload);
 	assert_int_equal(d.ops->read(&d, in, sizeof(in)), -1);     /* idle */
 	assert_int_equal(errno, EAGAIN);
 	/* down interface: the kernel refuses, and we pass that on */
@@ -326,20 +333,33 @@ static void test_tun_packets(void **state)
 	bool replied = false;
 	while (!replied && ready_for(d.fd, 3000)) {
 		ssize_t n = d.ops->read(&d, in, sizeof(in));
-		assert_true(n > 0);
-		const struct iphdr *ip = (const struct iphdr *)in;
-		if ((in[0] >> 4) != 4 || ip->protocol != IPPROTO_ICMP)
+		assert_true(n > (ssize_t)hl);
+		const uint8_t *p = in + hl;
+		const struct iphdr *ip = (const struct iphdr *)p;
+		if ((p[0] >> 4) != 4 || ip->protocol != IPPROTO_ICMP)
 			continue;   /* e.g. IPv6 router solicitations */
-		const struct icmphdr *ic = (const struct icmphdr *)(in + ip->ihl * 4);
+		const struct icmphdr *ic = (const struct icmphdr *)(p + ip->ihl * 4);
 		assert_int_equal((size_t)n, len);   /* exactly one packet, no PI header */
 		assert_int_equal(ic->type, ICMP_ECHOREPLY);
 		assert_int_equal(ip->saddr, inet_addr("10.77.0.1"));
 		assert_int_equal(ip->daddr, inet_addr("10.77.0.2"));
-		assert_memory_equal(in + ip->ihl * 4 + sizeof(*ic), "vtuntest", 8);
+		assert_memory_equal(p + ip->ihl * 4 + sizeof(*ic), "vtuntest", 8);
 		replied = true;
 	}
 	assert_true(replied);
 	vt_dev_close(&d);
+}
+
+static void test_tun_packets(void **state)
+{
+	(void)state;
+	tun_ping(false);
+}
+
+static void test_tun_packets_offload(void **state)
+{
+	(void)state;
+	tun_ping(true);
 }
 
 /* A tap carries Ethernet frames: a broadcast ARP request for our address gets a reply. */
@@ -400,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_tun_name_length),
 		cmocka_unit_test(test_tap),
 		cmocka_unit_test(test_tun_packets),
+		cmocka_unit_test(test_tun_packets_offload),
 		cmocka_unit_test(test_tap_frames),
 	};
 	const char *why = NULL;
