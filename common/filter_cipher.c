@@ -52,7 +52,7 @@ static const struct cipher_spec specs[16] = {
 };
 
 /* Garbled frames in a row after which a self-synchronising mode asks for a new IV anyway. */
-#define SELF_SYNC_TRIES 3
+#define SELF_SYNC_TRIES 5
 
 struct cipher_state {
 	const struct cipher_spec *spec;
@@ -278,7 +278,10 @@ static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 	}
 	if (memcmp(b, "rsyn", TAG_LEN) == 0) {
 		s->bad_run = 0;
-		s->snd_init = true;     /* the peer lost our IV: send a new one */
+		/* The peer lost our IV: send a new one, and at once — it drops everything until
+		 * then, so waiting for our next data frame can stall a transfer on both sides. */
+		s->snd_init = true;
+		s->dummy = true;
 		return true;
 	}
 	/*

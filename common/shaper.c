@@ -53,13 +53,24 @@ static bool window_expired(const struct shaper *s, double now)
 	return !s->started || now >= s->start + SHAPER_WINDOW || now < s->start;
 }
 
+/*
+ * Start a new window when the old one is over. What was sent beyond the budget (one frame
+ * may cross it, and an offload super-packet becomes many frames at once) is owed by the
+ * following windows, so the long-run rate stays at the budget.
+ */
 static void roll(struct shaper *s, double now)
 {
-	if (window_expired(s, now)) {
-		s->start = now;
+	if (!window_expired(s, now))
+		return;
+	if (!s->started || now < s->start) {
 		s->used = 0;
-		s->started = true;
+	} else {
+		double windows = (double)(long)((now - s->start) / SHAPER_WINDOW);
+		double debt = (double)s->used - windows * (double)s->budget;
+		s->used = debt > 0 ? (long)debt : 0;
 	}
+	s->start = now;
+	s->started = true;
 }
 
 bool shaper_allow(struct shaper *s, double now)
@@ -85,9 +96,9 @@ long shaper_remaining(const struct shaper *s, double now)
 {
 	if (!s)
 		return LONG_MAX;
-	if (window_expired(s, now))
-		return s->budget;
-	return s->used < s->budget ? s->budget - s->used : 0;
+	struct shaper t = *s;   /* what the window would be now, without changing it */
+	roll(&t, now);
+	return t.used < t.budget ? t.budget - t.used : 0;
 }
 
 double shaper_next_window(const struct shaper *s, double now)

@@ -100,9 +100,15 @@ static void test_window(void **state)
 	double wait = shaper_next_window(s, 100.5);
 	assert_true(wait > 0.4999 && wait < 0.5001);
 	assert_false(shaper_allow(s, 100.999));
-	/* A new window starts one second after the first activity. */
+	/* A new window starts one second after the first activity; the 76 bytes sent over the
+	 * budget are owed by it, so the long-run rate stays at the budget. */
 	assert_true(shaper_allow(s, 101.0));
-	assert_int_equal(shaper_remaining(s, 101.0), 1424);
+	assert_int_equal(shaper_remaining(s, 101.0), 1424 - 76);
+	/* a burst far over budget is paid off over several windows */
+	shaper_account(s, 4000, 101.0);
+	assert_false(shaper_allow(s, 102.0));                  /* 4076 - 1424 still owed */
+	assert_true(shaper_allow(s, 103.0));                   /* 1228 owed: 196 left */
+	assert_int_equal(shaper_remaining(s, 103.0), 196);
 	assert_true(shaper_next_window(s, 101.0) == 0.0);
 	shaper_free(s);
 }
