@@ -53,6 +53,8 @@ static const struct cipher_spec specs[16] = {
 
 /* Garbled frames in a row after which a self-synchronising mode asks for a new IV anyway. */
 #define SELF_SYNC_TRIES 5
+/* How often a receiver waiting for an IV repeats its request. */
+#define RSYN_REPEAT_SECS 0.05
 
 struct cipher_state {
 	const struct cipher_spec *spec;
@@ -71,6 +73,7 @@ struct cipher_state {
 	bool rcv_init;                  /* expecting an ivec header */
 	unsigned gib_count;             /* undecodable frames while expecting one */
 	unsigned bad_run;               /* consecutive frames with a bad in-band block */
+	double last_rsyn;               /* when we last asked the peer for a new IV */
 	double gib_first;               /* when the first of those arrived */
 
 	bool enc_logged, dec_logged;
@@ -226,10 +229,18 @@ static void gibberish(struct cipher_state *s)
 {
 	double now = mono_now();
 
-	if (s->gib_count == 0) {
+	if (s->gib_count == 0)
 		s->gib_first = now;
+	/* Ask (again) for a new IV: VTun asks once and then waits for 10 frames or 2 s, so one
+	 * lost rsyn or IV frame stalls the session for seconds. Asking at most every
+	 * RSYN_REPEAT_SECS costs a few small frames; every new IV resynchronises us. */
+	if (s->gib_count == 0 || now - s->last_rsyn >= RSYN_REPEAT_SECS) {
 		s->snd_rsyn = true;
+		/* The peer may be waiting for our IV just as we wait for its one, and then it
+		 * cannot read our rsyn: send a new IV with it. */
+		s->snd_init = true;
 		s->dummy = true;
+		s->last_rsyn = now;
 	}
 	s->gib_count++;
 	if (s->gib_count >= GIBBERISH_MAX_FRAMES || now - s->gib_first >= GIBBERISH_MAX_SECS) {
@@ -300,7 +311,21 @@ static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 	log_debug("cipher: bad in-band block, requesting a new IV");
 	s->rcv_init = true;
 	s->snd_rsyn = true;
+	s->dummy = true;        /* ask now: waiting for our next data frame can stall both sides */
+	s->last_rsyn = mono_now();
 	return false;
+}
+
+/* Does this frame start with an ivec header (the peer restarted its sender)? No side effects. */
+static bool peek_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
+{
+	uint8_t hdr[2 * CEVP_MAX_BLOCK];
+	size_t hlen = 2 * s->bs;
+	if (len < hlen + s->bs || !cevp_run(s->sb_dec, in, hdr, hlen))
+		return false;
+	bool yes = memcmp(hdr, "ivec", TAG_LEN) == 0;
+	secure_zero(hdr, sizeof(hdr));
+	return yes;
 }
 
 static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, uint8_t *out,
@@ -313,6 +338,7 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 		log_warnx("cipher: dropping a %zu byte frame (not whole %zu-byte blocks)", len, bs);
 		return FILTER_DROP;
 	}
+	bool took_ivec = s->rcv_init;
 	if (s->rcv_init) {
 		if (!take_ivec(s, in, len))
 			return FILTER_DROP;
@@ -324,6 +350,14 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	/* The in-band block goes to a local buffer so the payload lands at out[0]. */
 	if (!cevp_run(s->dec, in, b, bs) || !cevp_run(s->dec, in + bs, out, len - bs))
 		return FILTER_FATAL;
+	bool tag_ok = memcmp(b, "seq#", TAG_LEN) == 0 || memcmp(b, "rsyn", TAG_LEN) == 0;
+	if (!tag_ok && !took_ivec && peek_ivec(s, in, len)) {
+		/* VTun receivers only look for an IV when they asked for one; we also accept an
+		 * unasked one, so a peer that restarts its sender costs no frames. */
+		s->rcv_init = true;
+		s->bad_run = 0;
+		return stream_decode(s, in, len, out, outcap);
+	}
 	if (!inband_ok(s, b))
 		return FILTER_DROP;
 	p = read_pad(len > bs ? out[len - bs - 1] : b[bs - 1], bs, len - bs);
