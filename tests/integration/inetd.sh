@@ -7,23 +7,7 @@ set -u
 . "$(dirname "$0")/../lib/ns.sh"
 vt_setup
 host=in$ID pw=InPw$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
-}
-EOF
-vt_options | vt_conf cli
-cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+vt_tun_confs "$host" "$pw"
 # A one-shot "inetd": accept one connection, put it on fds 0-2 and exec the server.
 cat >"$T/inetd.py" <<'EOF'
 import os, socket, sys

@@ -12,31 +12,15 @@ set -u
 . "$(dirname "$0")/../lib/ns.sh"
 vt_setup
 host=sg$ID pw=SgPw$ID host2=sh$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  device vtsrv0;
-  multi no;
+vt_tun_confs "$host" "$pw" "  multi no;
   stat yes;
   keepalive 1:5;
-$(vt_up_tun "$TUN_S" "$TUN_C")
   down {
-    program /bin/sh "-c 'echo down %h > $T/srv-down'" wait;
-  };
-}
-EOF
-vt_options | vt_conf cli
+    program /bin/sh \"-c 'echo down %h > $T/srv-down'\" wait;
+  };" "  down {
+    program /bin/sh \"-c 'echo down %h > $T/cli-down'\" wait;
+  };"
 cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-  down {
-    program /bin/sh "-c 'echo down %h > $T/cli-down'" wait;
-  };
-}
 $host2 {
   passwd $pw;
   device vtcli1;

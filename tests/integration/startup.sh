@@ -8,23 +8,7 @@ set -u
 . "$(dirname "$0")/../lib/ns.sh"
 vt_setup
 host=st$ID pw=StPw$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
-}
-EOF
-vt_options | vt_conf cli
-cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+vt_tun_confs "$host" "$pw"
 run_in() { # run_in NS LOG CMD...: run to completion in a private mount ns, return its status
 	local ns=$1 log=$2; shift 2
 	mkdir -p "$T/priv-x/run/lock/vtund" "$T/priv-x/log"

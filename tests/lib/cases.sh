@@ -26,24 +26,7 @@ vt_xfer() {
 # case_tun [MB]: tun over TCP, ping both ways, optional bulk transfer.
 case_tun() {
 	local host=tun$ID pw=TunPw$ID
-	vt_options | vt_conf srv
-	cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  proto tcp;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
-}
-EOF
-	vt_options | vt_conf cli
-	cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+	vt_tun_confs "$host" "$pw" "  proto tcp;"
 	vt_start_pair "$host"
 	wait_for_ping "$NS_C" "$TUN_S" 20 || vt_fail "no ping across the tunnel (client -> server)"
 	wait_for_ping "$NS_S" "$TUN_C" 5 || vt_fail "no ping across the tunnel (server -> client)"

@@ -291,6 +291,31 @@ EOF
 }
 
 # vt_options [EXTRA]: the options section (port, short handshake timeout, ip path).
+# vt_tun_confs HOST PW [SERVER_LINES] [CLIENT_LINES]: write $T/srv.conf and $T/cli.conf with one
+# tun session HOST (server vtsrv0 = $TUN_S, client vtcli0 = $TUN_C); extra lines go into the
+# stanzas (more stanzas may be appended to the files afterwards).
+vt_tun_confs() {
+	vt_options | vt_conf srv
+	cat >>"$T/srv.conf" <<EOF
+$1 {
+  passwd $2;
+  type tun;
+  device vtsrv0;
+${3:-}
+$(vt_up_tun "$TUN_S" "$TUN_C")
+}
+EOF
+	vt_options | vt_conf cli
+	cat >>"$T/cli.conf" <<EOF
+$1 {
+  passwd $2;
+  device vtcli0;
+${4:-}
+$(vt_up_tun "$TUN_C" "$TUN_S")
+}
+EOF
+}
+
 vt_options() {
 	cat <<EOF
 options {
