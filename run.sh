@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
 DEPS="build-essential autoconf automake pkg-config bison flex libssl-dev zlib1g-dev liblzo2-dev
-      libev-dev libcmocka-dev clang iproute2 iputils-ping nftables vtun valgrind procps psmisc"
+      libev-dev libcmocka-dev clang libclang-rt-14-dev iproute2 iputils-ping nftables vtun valgrind
+      procps psmisc python3"
 
 ensure_deps() {
 	local missing=() p
