@@ -63,6 +63,8 @@ bool filter_chain_wants_send(struct filter_chain *c);
 
 /* Constructors, one per filter file; NULL with a logged reason on failure. */
 struct filter *filter_zlib_new(int level);
+/* True while the zlib sender stores incompressible data instead of deflating it. */
+bool filter_zlib_storing(const struct filter *f);
 struct filter *filter_lzo_new(int level);
 struct filter *filter_cipher_new(int cipher, const char *password);   /* codes 1..16 */
 struct filter *filter_legacy_new(const char *password);               /* oldblowfish128ecb */

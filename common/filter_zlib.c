@@ -13,12 +13,71 @@
 #include "log.h"
 #include "util.h"
 
+/*
+ * Incompressible traffic (already compressed or encrypted payloads) gains nothing from
+ * deflate but costs ten times more than storing it: per sync-flushed packet zlib builds
+ * Huffman trees, about 25 MB/s here. After a few packets that did not shrink, the stream
+ * switches to level 0 (stored blocks, same zlib stream, any inflater reads it) and probes
+ * the configured level again now and then, less often while the data stays incompressible.
+ */
+#define STORE_AFTER      4      /* packets in a row that did not shrink */
+#define PROBE_FIRST      64     /* stored packets before the level is tried again */
+#define PROBE_MAX        4096
+
 struct zlib_state {
 	z_stream def;
 	z_stream inf;
 	bool def_ok, inf_ok;
 	bool broken;          /* a fatal error happened: refuse further work */
+	int level;            /* configured level */
+	bool storing;         /* currently at level 0 */
+	unsigned no_gain;     /* packets in a row that did not shrink */
+	unsigned stored_left; /* stored packets until the next probe */
+	unsigned probe_every; /* current probe interval */
 };
+
+/* Switch the deflate level between packets (the stream is flushed, so no bytes result). */
+static bool set_level(struct zlib_state *st, int level, uint8_t *out, size_t outcap)
+{
+	st->def.next_in = NULL;
+	st->def.avail_in = 0;
+	st->def.next_out = out;
+	st->def.avail_out = (uInt)outcap;
+	int r = deflateParams(&st->def, level, Z_DEFAULT_STRATEGY);
+	/* Z_BUF_ERROR only says there was nothing to flush, which is the case here */
+	return (r == Z_OK || r == Z_BUF_ERROR) && st->def.avail_out == outcap;
+}
+
+/* Before a packet: leave or enter stored mode as the recent packets suggest. */
+static void adapt_before(struct zlib_state *st, uint8_t *out, size_t outcap)
+{
+	if (st->storing) {
+		if (st->stored_left > 0) {
+			st->stored_left--;
+		} else if (set_level(st, st->level, out, outcap)) {
+			st->storing = false;
+			st->no_gain = STORE_AFTER - 1;   /* one more packet that does not shrink: back */
+		}
+	} else if (st->no_gain >= STORE_AFTER && set_level(st, 0, out, outcap)) {
+		st->storing = true;
+		st->stored_left = st->probe_every;
+		if (st->probe_every < PROBE_MAX)
+			st->probe_every *= 2;            /* still incompressible next time: probe less */
+	}
+}
+
+/* After a packet at the configured level: did it shrink? */
+static void adapt_after(struct zlib_state *st, size_t in_len, size_t out_len)
+{
+	if (st->storing)
+		return;
+	if (out_len >= in_len) {
+		st->no_gain++;
+	} else {
+		st->no_gain = 0;
+		st->probe_every = PROBE_FIRST;
+	}
+}
 
 /*
  * Room deflate may need for one sync-flushed packet: deflateBound() covers a whole stream
@@ -43,6 +102,7 @@ static int zlib_encode(struct filter *f, const uint8_t *in, size_t len, uint8_t 
 		log_warnx("ZLIB: packet of %zu bytes may not fit %zu bytes, dropped", len, outcap);
 		return FILTER_DROP;
 	}
+	adapt_before(st, out, outcap);
 	st->def.next_in = (Bytef *)(uintptr_t)in;   /* zlib's API is not const-correct */
 	st->def.avail_in = (uInt)len;
 	st->def.next_out = out;
@@ -54,6 +114,7 @@ static int zlib_encode(struct filter *f, const uint8_t *in, size_t len, uint8_t 
 		st->broken = true;
 		return FILTER_FATAL;
 	}
+	adapt_after(st, len, outcap - st->def.avail_out);
 	return (int)(outcap - st->def.avail_out);
 }
 
@@ -119,6 +180,12 @@ static const struct filter_ops zlib_ops = {
 	.free = zlib_free,
 };
 
+bool filter_zlib_storing(const struct filter *f)
+{
+	const struct zlib_state *st = f->state;
+	return st->storing;
+}
+
 struct filter *filter_zlib_new(int level)
 {
 	/* VTun: level 0 means 1 (C0 would be "compress but store", which it never sends). */
@@ -139,6 +206,8 @@ struct filter *filter_zlib_new(int level)
 		return NULL;
 	}
 	st->def_ok = true;
+	st->level = level;
+	st->probe_every = PROBE_FIRST;
 	if (inflateInit(&st->inf) != Z_OK) {
 		log_warnx("ZLIB: can't initialize decompressor: %s",
 		          st->inf.msg ? st->inf.msg : "out of memory");

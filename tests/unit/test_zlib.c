@@ -264,6 +264,42 @@ static void test_roundtrip_all_levels(void **state)
 	}
 }
 
+/*
+ * Incompressible packets switch the stream to stored blocks (cheap; the frame is the packet
+ * plus a few bytes) and compressible ones bring compression back after the next probe; the
+ * receiver decodes every frame exactly throughout.
+ */
+static void test_incompressible_stored(void **state)
+{
+	(void)state;
+	srandom(7);
+	struct filter *tx = filter_zlib_new(1), *rx = filter_zlib_new(1);
+	uint8_t pkt[1400], enc[FILTER_BUF_MAX], dec[FILTER_BUF_MAX];
+	int stored = 0, shrunk_after = -1;
+	for (int i = 0; i < 600; i++) {
+		bool random_phase = i < 300;
+		fill_packet(pkt, sizeof(pkt), !random_phase);
+		int n = tx->ops->encode(tx, pkt, sizeof(pkt), enc, sizeof(enc));
+		assert_true(n > 0);
+		assert_memory_equal(enc + n - 4, "\x00\x00\xff\xff", 4);
+		int m = rx->ops->decode(rx, enc, (size_t)n, dec, sizeof(dec));
+		assert_int_equal(m, (int)sizeof(pkt));
+		assert_memory_equal(dec, pkt, sizeof(pkt));
+		/* (the bytes are the same either way: zlib also emits stored blocks for random
+		 * data, but only after building Huffman trees for each packet) */
+		if (random_phase && filter_zlib_storing(tx) && n <= (int)sizeof(pkt) + 12)
+			stored++;
+		if (!random_phase && shrunk_after < 0 && n < (int)sizeof(pkt) / 2)
+			shrunk_after = i - 300;
+	}
+	assert_true(stored >= 280);            /* nearly all random packets went stored */
+	assert_true(shrunk_after >= 0);        /* compression came back ... */
+	assert_true(shrunk_after <= 4096 + 8); /* ... within one probe interval */
+	assert_false(filter_zlib_storing(tx));
+	tx->ops->free(tx);
+	rx->ops->free(rx);
+}
+
 /* A frame's output never goes past outcap; an encode that might not fit is dropped. */
 static void test_tiny_outcap(void **state)
 {
@@ -413,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_capture_streams),
 		cmocka_unit_test(test_level0_is_level1),
 		cmocka_unit_test(test_roundtrip_all_levels),
+		cmocka_unit_test(test_incompressible_stored),
 		cmocka_unit_test(test_tiny_outcap),
 		cmocka_unit_test(test_exact_outcap),
 		cmocka_unit_test(test_garbage_is_fatal),
