@@ -2,31 +2,59 @@
 /* Internet checksum arithmetic; see csum.h. */
 #include "csum.h"
 
+#include <string.h>
+
 uint32_t csum_add(uint32_t sum, const void *p, size_t len)
 {
 	const uint8_t *b = p;
-	/* A 64-bit accumulator cannot overflow for any buffer this code sees (< 4 GiB). */
-	uint64_t acc = sum;
-
-	while (len >= 8) {
-		acc += (uint32_t)b[0] << 8 | b[1];
-		acc += (uint32_t)b[2] << 8 | b[3];
-		acc += (uint32_t)b[4] << 8 | b[5];
-		acc += (uint32_t)b[6] << 8 | b[7];
-		b += 8;
-		len -= 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * The one's-complement sum does not depend on byte order (RFC 1071): add the data as
+	 * native 32-bit words eight bytes at a time, fold, and swap the 16-bit result once.
+	 * This is the hot loop of TSO splitting and GRO, several times faster than byte pairs.
+	 */
+	uint64_t acc = 0;
+	while (len >= 32) {
+		uint64_t w[4];
+		memcpy(w, b, 32);
+		acc += (w[0] & 0xffffffffu) + (w[0] >> 32) + (w[1] & 0xffffffffu) + (w[1] >> 32) +
+		       (w[2] & 0xffffffffu) + (w[2] >> 32) + (w[3] & 0xffffffffu) + (w[3] >> 32);
+		b += 32;
+		len -= 32;
 	}
-	while (len >= 2) {
-		acc += (uint32_t)b[0] << 8 | b[1];
+	while (len >= 4) {
+		uint32_t w;
+		memcpy(&w, b, 4);
+		acc += w;
+		b += 4;
+		len -= 4;
+	}
+	if (len >= 2) {
+		uint16_t w;
+		memcpy(&w, b, 2);
+		acc += w;
 		b += 2;
 		len -= 2;
 	}
 	if (len)
-		acc += (uint32_t)b[0] << 8;
+		acc += b[0];   /* the low byte of a native word: the high byte once swapped */
+	while (acc >> 16)
+		acc = (acc & 0xffffu) + (acc >> 16);
+	uint64_t total = (uint64_t)sum + (uint16_t)((acc >> 8) | (acc << 8));
+#else
+	uint64_t total = sum;
+	while (len >= 2) {
+		total += (uint32_t)b[0] << 8 | b[1];
+		b += 2;
+		len -= 2;
+	}
+	if (len)
+		total += (uint32_t)b[0] << 8;
+#endif
 	/* Fold back into 32 bits; end-around carries keep the one's-complement value. */
-	while (acc >> 32)
-		acc = (acc & 0xffffffffu) + (acc >> 32);
-	return (uint32_t)acc;
+	while (total >> 32)
+		total = (total & 0xffffffffu) + (total >> 32);
+	return (uint32_t)total;
 }
 
 uint16_t csum_fold(uint32_t sum)
