@@ -46,6 +46,8 @@ struct link {
 	ev_timer ka_timer, stat_timer, shaper_timer;
 	struct shaper *shaper;
 	bool nat_connected;      /* UDP NAT hack: the peer's address is known */
+	struct sockaddr_storage peer;  /* UDP: where frames must come from */
+	bool peer_known;
 	ev_signal sig_term, sig_int, sig_hup, sig_usr1;
 	int idle;                /* keepalive periods without a received frame */
 	enum link_end end;
@@ -468,12 +470,20 @@ static void udp_datagram(struct link *l, const uint8_t *dg, size_t n)
 	handle_frame(l, k, dg + FRAME_HDR_LEN, len);
 }
 
+/* Remember the connected peer of a UDP socket. */
+static void learn_peer(struct link *l)
+{
+	socklen_t sl = sizeof(l->peer);
+	l->peer_known = getpeername(l->p->sock, (struct sockaddr *)&l->peer, &sl) == 0;
+}
+
 static void udp_readable(struct link *l)
 {
 	if (l->p->nat_wait && !l->nat_connected) {
 		if (!udp_nat_connect(l->p->sock, l->p->peer_ip))
 			return;
 		l->nat_connected = true;
+		learn_peer(l);
 	}
 	for (int round = 0; round < 4 && l->end == LINK_END_NONE; round++) {
 		int got = udp_rx_read(l->urx, l->p->sock);
@@ -490,6 +500,11 @@ static void udp_readable(struct link *l)
 		for (int i = 0; i < got && l->end == LINK_END_NONE; i++) {
 			size_t n;
 			const uint8_t *dg = udp_rx_get(l->urx, i, &n);
+			if (l->peer_known && !udp_rx_from(l->urx, i, &l->peer)) {
+				/* queued before connect(): a stranger's datagram is not a frame */
+				log_debug("%s: ignored a datagram from another address", l->p->name);
+				continue;
+			}
 			udp_datagram(l, dg, n);
 		}
 		if (got < UDP_IO_BATCH)
@@ -638,6 +653,8 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	l.rx = xmalloc(RX_CAP);
 	l.pkt = xmalloc(DEV_READ_MAX);
 	if (p->udp) {
+		if (!p->nat_wait)
+			learn_peer(&l);
 		l.utx = udp_tx_new();
 		l.urx = udp_rx_new(FRAME_HDR_LEN + FILTER_BUF_MAX);
 	}

@@ -160,6 +160,7 @@ struct udp_rx {
 	uint8_t *buf;
 	struct mmsghdr msg[UDP_IO_BATCH];
 	struct iovec iov[UDP_IO_BATCH];
+	struct sockaddr_storage from[UDP_IO_BATCH];
 };
 
 struct udp_rx *udp_rx_new(size_t max_dgram)
@@ -187,6 +188,8 @@ int udp_rx_read(struct udp_rx *r, int fd)
 		memset(&r->msg[i].msg_hdr, 0, sizeof(r->msg[i].msg_hdr));
 		r->msg[i].msg_hdr.msg_iov = &r->iov[i];
 		r->msg[i].msg_hdr.msg_iovlen = 1;
+		r->msg[i].msg_hdr.msg_name = &r->from[i];
+		r->msg[i].msg_hdr.msg_namelen = sizeof(r->from[i]);
 	}
 	int n;
 	do
@@ -204,4 +207,21 @@ const uint8_t *udp_rx_get(const struct udp_rx *r, int i, size_t *len)
 	if (r->msg[i].msg_hdr.msg_flags & MSG_TRUNC)
 		*len = r->max + 1;
 	return r->buf + (size_t)i * r->max;
+}
+
+bool udp_rx_from(const struct udp_rx *r, int i, const struct sockaddr_storage *peer)
+{
+	const struct sockaddr_storage *f = &r->from[i];
+	if (f->ss_family != peer->ss_family)
+		return false;
+	if (f->ss_family == AF_INET) {
+		const struct sockaddr_in *a = (const void *)f, *b = (const void *)peer;
+		return a->sin_port == b->sin_port && a->sin_addr.s_addr == b->sin_addr.s_addr;
+	}
+	if (f->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *a = (const void *)f, *b = (const void *)peer;
+		return a->sin6_port == b->sin6_port &&
+		       memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0;
+	}
+	return false;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #define UDP_IO_BATCH 64
 
@@ -31,5 +32,8 @@ void udp_rx_free(struct udp_rx *r);
 int udp_rx_read(struct udp_rx *r, int fd);
 /* Datagram i of the last read. */
 const uint8_t *udp_rx_get(const struct udp_rx *r, int i, size_t *len);
+/* Did datagram i come from `peer` (address and port)? A connected socket only filters what
+ * arrives after connect(); datagrams queued before it can come from anyone. */
+bool udp_rx_from(const struct udp_rx *r, int i, const struct sockaddr_storage *peer);
 
 #endif

@@ -92,6 +92,48 @@ static void test_mixed_sizes(void **state)
 	roundtrip(s, 64);
 }
 
+/* Datagrams queued before connect() may come from anyone: udp_rx_from tells them apart. */
+static void test_source_check(void **state)
+{
+	int a, b;
+	udp_pair(&a, &b);
+	int stranger = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in sb;
+	socklen_t l = sizeof(sb);
+	getsockname(b, (struct sockaddr *)&sb, &l);
+	/* b is connected to a; a datagram from elsewhere can only be queued by racing connect,
+	 * so simulate it with an unconnected receiver */
+	int c = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in sc = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_int_equal(bind(c, (struct sockaddr *)&sc, sizeof(sc)), 0);
+	l = sizeof(sc);
+	getsockname(c, (struct sockaddr *)&sc, &l);
+	assert_int_equal(sendto(stranger, "x\0", 2, 0, (struct sockaddr *)&sc, sizeof(sc)), 2);
+	assert_int_equal(sendto(a, "y\0", 2, 0, (struct sockaddr *)&sc, sizeof(sc)), 2);
+	struct sockaddr_storage peer;
+	l = sizeof(peer);
+	getsockname(a, (struct sockaddr *)&peer, &l);
+	struct udp_rx *r = udp_rx_new(64);
+	int got = 0;
+	for (int tries = 0; got < 2 && tries < 100; tries++) {
+		int k = udp_rx_read(r, c);
+		if (k > 0) {
+			for (int i = 0; i < k; i++) {
+				size_t n;
+				const uint8_t *d = udp_rx_get(r, i, &n);
+				assert_int_equal(n, 2);
+				assert_int_equal(udp_rx_from(r, i, &peer), d[0] == 'y');
+			}
+			got += k;
+		} else {
+			usleep(1000);
+		}
+	}
+	assert_int_equal(got, 2);
+	udp_rx_free(r);
+	close(a); close(b); close(c); close(stranger);
+}
+
 static void test_full_queue(void **state)
 {
 	struct udp_tx *q = udp_tx_new();
@@ -110,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_equal_sizes),
 		cmocka_unit_test(test_mixed_sizes),
 		cmocka_unit_test(test_full_queue),
+		cmocka_unit_test(test_source_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
