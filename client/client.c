@@ -138,6 +138,7 @@ int client_main(const struct cli *c)
 		signal(SIGHUP, SIG_IGN);
 		double started = mono_now();
 		enum link_end end = connect_once(c, cfg, h, &dev, keep);
+		signal(SIGHUP, SIG_IGN);
 		if (end == LINK_END_SIG_TERM)
 			break;
 		if (end == LINK_END_SETUP) {

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +17,35 @@
 #define UP_WAIT_LIMIT_S 120
 
 static const char *stat_dir;
+
+/*
+ * Outside the link loop a TERM/INT/HUP must not kill the session half way: the up or down
+ * commands would be cut off (an admin's `kill` of the whole process group, plus the
+ * listener passing TERM on, easily delivers two). They are noted and acted on in order.
+ */
+static volatile sig_atomic_t pending_signal;
+
+static void note_signal(int sig) { pending_signal = sig; }
+
+static void hold_signals(bool on)
+{
+	struct sigaction sa = { .sa_handler = on ? note_signal : SIG_DFL, .sa_flags = SA_RESTART };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* How a signal noted outside the loop ends the session. */
+static enum link_end noted_end(void)
+{
+	switch (pending_signal) {
+	case SIGTERM:
+	case SIGINT: return LINK_END_SIG_TERM;
+	case SIGHUP: return LINK_END_SIG_HUP;
+	default: return LINK_END_NONE;
+	}
+}
 
 void session_set_stat_dir(const char *dir) { stat_dir = dir; }
 
@@ -60,12 +90,15 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 {
 	if (dev->fd < 0 && vt_dev_open(dev, h->type, h->device) < 0)
 		return LINK_END_SETUP;
+	pending_signal = 0;
+	hold_signals(true);
 	struct filter_chain *chain = NULL;
 	if (h->compress != VT_COMP_NONE || h->cipher != VT_CIPHER_NONE) {
 		chain = filter_chain_new(h);
 		if (!chain) {
 			if (!keep_dev)
 				vt_dev_close(dev);
+			hold_signals(false);
 			return LINK_END_SETUP;
 		}
 	}
@@ -75,6 +108,7 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 		filter_chain_free(chain);
 		if (!keep_dev)
 			vt_dev_close(dev);
+		hold_signals(false);
 		return LINK_END_EOF;
 	}
 
@@ -115,7 +149,12 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 		.speed_kbit = h->speed_out,
 	};
 	memset(st, 0, sizeof(*st));
-	enum link_end end = link_run(&lp, st);
+	/* a signal during the up commands ends the session before traffic starts */
+	enum link_end end = noted_end();
+	if (end == LINK_END_NONE) {
+		end = link_run(&lp, st);   /* its own signal watchers take over meanwhile */
+		hold_signals(true);
+	}
 	filter_chain_free(chain);
 	if (sock != tcp)
 		close(sock);
@@ -124,5 +163,9 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 		script_run_down(h->down, &env);
 	if (!keep_dev)
 		vt_dev_close(dev);
+	hold_signals(false);
+	/* a TERM that came while we were closing still means "do not reconnect" */
+	if (noted_end() == LINK_END_SIG_TERM)
+		end = LINK_END_SIG_TERM;
 	return end;
 }

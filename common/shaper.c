@@ -21,7 +21,12 @@ struct shaper {
 	bool started;         /* false until the first call: no window yet */
 };
 
-#define SHAPER_WINDOW 1.0
+/*
+ * VTun budgets one-second windows. Short windows with the same rate (and what was sent over
+ * a window's budget owed by the next ones) keep the flow smooth, so the tunnelled TCP sees a
+ * steady rate instead of a burst and a long stall every second.
+ */
+#define SHAPER_WINDOW 0.05
 
 long shaper_budget(int kbit_per_s)
 {
@@ -36,7 +41,9 @@ struct shaper *shaper_new(int kbit_per_s)
 	if (kbit_per_s <= 0)
 		return NULL;
 	struct shaper *s = xcalloc(1, sizeof(*s));
-	s->budget = shaper_budget(kbit_per_s);
+	s->budget = (long)((double)shaper_budget(kbit_per_s) * SHAPER_WINDOW);
+	if (s->budget < 1)
+		s->budget = 1;
 	log_info("Traffic shaping(speed %dK) initialized.", kbit_per_s);
 	return s;
 }
@@ -64,12 +71,19 @@ static void roll(struct shaper *s, double now)
 		return;
 	if (!s->started || now < s->start) {
 		s->used = 0;
+		s->start = now;
 	} else {
 		double windows = (double)(long)((now - s->start) / SHAPER_WINDOW);
 		double debt = (double)s->used - windows * (double)s->budget;
-		s->used = debt > 0 ? (long)debt : 0;
+		if (debt > 0) {
+			/* still owing: keep the window schedule, so no time goes unbudgeted */
+			s->used = (long)debt;
+			s->start += windows * SHAPER_WINDOW;
+		} else {
+			s->used = 0;
+			s->start = now;
+		}
 	}
-	s->start = now;
 	s->started = true;
 }
 
@@ -106,5 +120,6 @@ double shaper_next_window(const struct shaper *s, double now)
 	if (!s || shaper_remaining(s, now) > 0)
 		return 0.0;
 	double left = s->start + SHAPER_WINDOW - now;
-	return left > 0.0 ? left : 0.0;
+	/* never 0 while blocked: a zero wait would spin, and now + a tiny left can round to now */
+	return left > 0.001 ? left : 0.001;
 }
