@@ -686,6 +686,15 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 
 	if (l.end == LINK_END_NONE)
 		ev_run(l.loop, 0);
+	/* Stopping the watchers puts TERM/INT/HUP back to their default (fatal) action; keep
+	 * them blocked so one arriving now waits for the caller instead of killing us before
+	 * the close frame and the down commands (see link.h). */
+	sigset_t hold;
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hold, NULL);
 	stop_all(&l);
 	if (l.send_close)
 		send_close_frame(&l);

@@ -48,7 +48,11 @@ struct link_params {
 	int speed_kbit;         /* our sending speed limit; 0 = unlimited */
 };
 
-/* Run until the session ends; returns why. Uses (and leaves clean) the default libev loop. */
+/*
+ * Run until the session ends; returns why. Uses (and leaves clean) the default libev loop.
+ * Returns with SIGTERM, SIGINT and SIGHUP blocked: the caller installs its own handling and
+ * unblocks them, so a late signal cannot kill the session before its clean-up.
+ */
 enum link_end link_run(const struct link_params *p, struct link_stats *st);
 const char *link_end_name(enum link_end e);
 

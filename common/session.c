@@ -154,6 +154,13 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 	if (end == LINK_END_NONE) {
 		end = link_run(&lp, st);   /* its own signal watchers take over meanwhile */
 		hold_signals(true);
+		/* link_run returns with them blocked; pending ones now reach note_signal */
+		sigset_t held;
+		sigemptyset(&held);
+		sigaddset(&held, SIGTERM);
+		sigaddset(&held, SIGINT);
+		sigaddset(&held, SIGHUP);
+		sigprocmask(SIG_UNBLOCK, &held, NULL);
 	}
 	filter_chain_free(chain);
 	if (sock != tcp)
