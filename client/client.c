@@ -5,7 +5,7 @@
  */
 #include "client.h"
 #include "auth.h"
-#include "config.h"
+#include "vtconfig.h"
 #include "crypto.h"
 #include "daemon.h"
 #include "flags.h"

@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 
-#include "config.h"
+#include "vtconfig.h"
 #include "flags.h"
 
 /*

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-#include "config.h"
+#include "vtconfig.h"
 #include "util.h"
 
 #include <stdlib.h>

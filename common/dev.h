@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "config.h"
+#include "vtconfig.h"
 
 struct vt_dev_ops;
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
+#include "vtconfig.h"
 
 /* No payload handed to a filter or produced by one is larger than this. */
 #define FILTER_BUF_MAX 8192

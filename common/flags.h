@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "vtconfig.h"
 
 /* Longest string flags_format can produce, with its NUL: "<TuS999999999L9KE16>". */
 #define FLAGS_MAX_LEN 32

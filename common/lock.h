@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "config.h"
+#include "vtconfig.h"
 
 /* Directory for lock files; default /var/lock/vtund, created 0755 when first needed. */
 void lock_set_dir(const char *dir);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* vtund: one binary that is the VTun server (-s, -i) and its client (HOST SERVER). */
 #include "cli.h"
-#include "config.h"
+#include "vtconfig.h"
 #include "log.h"
 #include "server.h"
 #include "client.h"

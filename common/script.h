@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * up/down command lists (struct vt_cmd in config.h): %-macro expansion, argument splitting
+ * up/down command lists (struct vt_cmd in vtconfig.h): %-macro expansion, argument splitting
  * and running the entries in order with VTun's wait rules.
  */
 #ifndef VTUN_SCRIPT_H
@@ -8,7 +8,7 @@
 
 #include <sys/types.h>
 
-#include "config.h"
+#include "vtconfig.h"
 
 /* Values of the macros; NULL strings expand to "". */
 struct script_env {
@@ -38,7 +38,7 @@ int script_split(const char *s, char ***argv_out);
 void script_argv_free(char **argv);
 
 /*
- * Run an up list in ONE runner process, entries in order (see the wait rules in config.h).
+ * Run an up list in ONE runner process, entries in order (see the wait rules in vtconfig.h).
  * stdio_fd >= 0 (pipe/tty peer) becomes stdin and stdout of every program, stderr
  * /dev/null; a tty also becomes their controlling terminal (the runner then leads that
  * session until the programs end, so its exit does not hang them up). *ready_fd receives a

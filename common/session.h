@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "config.h"
+#include "vtconfig.h"
 #include "dev.h"
 #include "link.h"
 

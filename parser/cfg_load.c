@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Entry points: load a vtund.conf from a file or a buffer (see common/config.h). */
+/* Entry points: load a vtund.conf from a file or a buffer (see common/vtconfig.h). */
 #include "cfg_parse.h"
 #include "log.h"
 #include "util.h"

@@ -4,7 +4,7 @@
  * caller), then accept connections and fork one session child per connection.
  */
 #include "server.h"
-#include "config.h"
+#include "vtconfig.h"
 #include "crypto.h"
 #include "daemon.h"
 #include "log.h"

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "config.h"
+#include "vtconfig.h"
 #include "flags.h"
 
 /*

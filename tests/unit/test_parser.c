@@ -16,7 +16,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "vtconfig.h"
 #include "log.h"
 
 static struct vt_config *parse(const char *text, int *nerr)

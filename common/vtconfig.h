@@ -3,8 +3,8 @@
  * The configuration model: what vtund.conf means after parsing. Both the server and the
  * client read it; nothing else holds configuration. Read-only after load.
  */
-#ifndef VTUN_CONFIG_H
-#define VTUN_CONFIG_H
+#ifndef VTUN_VTCONFIG_H
+#define VTUN_VTCONFIG_H
 
 #include <stdbool.h>
 #include <stdio.h>
