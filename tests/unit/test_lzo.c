@@ -19,6 +19,7 @@
 
 #include "filter.h"
 #include "log.h"
+#include "log_capture.h"
 
 static size_t unhex(const char *h, uint8_t *out, size_t cap)
 {
@@ -42,42 +43,6 @@ static const char KAT_PKT[] =
 	"000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435"
 	"3637";
 
-/* Collect what the log writes to stderr between start and stop (caller frees). */
-static int saved_stderr = -1;
-static FILE *log_tmp;
-
-static void capture_start(void)
-{
-	fflush(stderr);
-	log_tmp = tmpfile();
-	assert_non_null(log_tmp);
-	saved_stderr = dup(2);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(log_tmp), 2) >= 0);
-	log_set_stderr(true);
-}
-
-static char *capture_stop(void)
-{
-	fflush(stderr);
-	log_set_stderr(false);
-	assert_true(dup2(saved_stderr, 2) >= 0);
-	close(saved_stderr);
-	static char text[16384];
-	rewind(log_tmp);
-	size_t n = fread(text, 1, sizeof(text) - 1, log_tmp);
-	text[n] = '\0';
-	fclose(log_tmp);
-	return text;
-}
-
-static int count_lines(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
-}
 
 /*
  * Every LZO block of the v3 (lzo:1, after AES-128-CBC) and v6 (lzo:9, after AES-256-OFB)

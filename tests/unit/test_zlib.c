@@ -20,6 +20,7 @@
 
 #include "filter.h"
 #include "log.h"
+#include "log_capture.h"
 
 static size_t unhex(const char *h, uint8_t *out, size_t cap)
 {
@@ -139,42 +140,6 @@ static void test_capture_streams(void **state)
 	}
 }
 
-/* Collect what the log writes to stderr between start and stop (caller frees). */
-static int saved_stderr = -1;
-static FILE *log_tmp;
-
-static void capture_start(void)
-{
-	fflush(stderr);
-	log_tmp = tmpfile();
-	assert_non_null(log_tmp);
-	saved_stderr = dup(2);
-	assert_true(saved_stderr >= 0);
-	assert_true(dup2(fileno(log_tmp), 2) >= 0);
-	log_set_stderr(true);
-}
-
-static char *capture_stop(void)
-{
-	fflush(stderr);
-	log_set_stderr(false);
-	assert_true(dup2(saved_stderr, 2) >= 0);
-	close(saved_stderr);
-	static char text[16384];
-	rewind(log_tmp);
-	size_t n = fread(text, 1, sizeof(text) - 1, log_tmp);
-	text[n] = '\0';
-	fclose(log_tmp);
-	return text;
-}
-
-static int count_lines(const char *text, const char *needle)
-{
-	int n = 0;
-	for (const char *p = text; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
-}
 
 static int setup_log(void **state)
 {
