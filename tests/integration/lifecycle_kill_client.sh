@@ -8,28 +8,11 @@ set -u
 . "$(dirname "$0")/../lib/ns.sh"
 vt_setup
 host=kc$ID pw=KcPw$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  proto tcp;
+vt_tun_confs "$host" "$pw" "  proto tcp;
   keepalive 2:2;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
   down {
-    program /bin/sh "-c 'echo down %h %d >>$T/srv.down'" wait;
-  };
-}
-EOF
-vt_options | vt_conf cli
-cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+    program /bin/sh \"-c 'echo down %h %d >>$T/srv.down'\" wait;
+  };"
 vt_start_pair "$host"
 wait_for_ping "$NS_C" "$TUN_S" 20 || vt_fail "no ping across the tunnel"
 sess=$(vt_session_pid)

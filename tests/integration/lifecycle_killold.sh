@@ -12,25 +12,8 @@ NS_C2=vt${ID}d ADDR_S2=10.77.1.1 ADDR_C2=10.77.1.2
 vt_ns_add "$NS_C2"
 vt_link "$NS_S" "vt${ID}s1" "$ADDR_S2/24" "$NS_C2" "vt${ID}d0" "$ADDR_C2/24"
 host=ko$ID pw=KoPw$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  proto tcp;
-  multi killold;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
-}
-EOF
-vt_options | vt_conf cli
-cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+vt_tun_confs "$host" "$pw" "  proto tcp;
+  multi killold;"
 vt_start_pair "$host"
 wait_for_ping "$NS_C" "$TUN_S" 20 || vt_fail "no ping from the first client"
 sess1=$(vt_session_pid)

@@ -10,24 +10,7 @@ set -u
 . "$(dirname "$0")/../lib/ns.sh"
 vt_setup
 host=ps$ID pw=PsPw$ID
-vt_options | vt_conf srv
-cat >>"$T/srv.conf" <<EOF
-$host {
-  passwd $pw;
-  type tun;
-  proto tcp;
-  device vtsrv0;
-$(vt_up_tun "$TUN_S" "$TUN_C")
-}
-EOF
-vt_options | vt_conf cli
-cat >>"$T/cli.conf" <<EOF
-$host {
-  passwd $pw;
-  device vtcli0;
-$(vt_up_tun "$TUN_C" "$TUN_S")
-}
-EOF
+vt_tun_confs "$host" "$pw" "  proto tcp;"
 vt_start srv "$NS_S" "$SERVER_BIN" -n -s -f "$T/srv.conf"
 SRV_PID=$VT_PID
 vt_until 10 vt__listening "$NS_S" || vt_fail "server did not start listening"
