@@ -3,16 +3,16 @@
  * The client: connect, authenticate, run the session with the server's FLAGS applied to our
  * profile; with persist, reconnect with exponential backoff and jitter.
  */
-#include "client.h"
-#include "auth.h"
-#include "vtconfig.h"
-#include "crypto.h"
-#include "daemon.h"
-#include "flags.h"
-#include "log.h"
-#include "net.h"
-#include "session.h"
-#include "util.h"
+#include "client/client.h"
+#include "auth/auth.h"
+#include "config/vtconfig.h"
+#include "crypto/crypto.h"
+#include "base/daemon.h"
+#include "auth/flags.h"
+#include "base/log.h"
+#include "transport/net.h"
+#include "session/session.h"
+#include "base/util.h"
 
 #include <ev.h>
 #include <signal.h>

@@ -4,8 +4,8 @@
  * ppp/ifconfig/route/firewall/ip is taken from `options` as it is when the command is
  * parsed, exactly as VTun binds it, so the command's path field is filled here.
  */
-#include "cfg_parse.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/util.h"
 
 #include <string.h>
 

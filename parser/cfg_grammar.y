@@ -12,11 +12,11 @@
 }
 
 %code requires {
-#include "cfg_parse.h"
+#include "parser/cfg_parse.h"
 }
 
 %code {
-#include "log.h"
+#include "base/log.h"
 #include <string.h>
 int cfg_lex(CFG_STYPE *lval, CFG_LTYPE *lloc, void *scanner);
 static void cfg_error(CFG_LTYPE *loc, void *scanner, struct cfg_state *st, const char *msg);

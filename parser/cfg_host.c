@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* Keywords of host and `default` sections, and the `srcaddr { ... };` block (spec §e.4). */
-#include "cfg_parse.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* Entry points: load a vtund.conf from a file or a buffer (see common/vtconfig.h). */
-#include "cfg_parse.h"
-#include "log.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/log.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* Parser messages and the small token/value-list containers the grammar passes around. */
-#include "cfg_parse.h"
-#include "log.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/log.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* The `options { ... }` section and its `bindaddr { ... };` block (spec §e.3). */
-#include "cfg_parse.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/util.h"
 
 #include <string.h>
 #include <syslog.h>

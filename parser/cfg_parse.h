@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "vtconfig.h"
+#include "config/vtconfig.h"
 
 /* Token classes of spec §e.2 (the grammar's token numbers are not used outside it). */
 enum cfg_tok_type { CT_WORD, CT_NUM, CT_DNUM, CT_PATH, CT_STRING };

@@ -4,7 +4,7 @@
  * keyword order, one command per line (so the greedy string rule can never merge two
  * strings). Parsing the output gives the same model, so printing it again gives the same text.
  */
-#include "cfg_parse.h"
+#include "parser/cfg_parse.h"
 
 #include <stdio.h>
 #include <string.h>

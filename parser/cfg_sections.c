@@ -3,8 +3,8 @@
  * Sections and nested blocks: the context stack, `default` merging (spec §e.1) and the
  * dispatch of each statement to its keyword handler.
  */
-#include "cfg_parse.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/util.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * Value checks shared by the keyword handlers. VTun ORs whatever number it gets into its
  * flags; we check every value and say what is allowed instead.
  */
-#include "cfg_parse.h"
-#include "util.h"
+#include "parser/cfg_parse.h"
+#include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,14 +3,14 @@
  * The server: load the configuration, bind, detach (reporting start-up failure to the
  * caller), then accept connections and fork one session child per connection.
  */
-#include "server.h"
-#include "vtconfig.h"
-#include "crypto.h"
-#include "daemon.h"
-#include "log.h"
-#include "net.h"
-#include "server_session.h"
-#include "util.h"
+#include "server/server.h"
+#include "config/vtconfig.h"
+#include "crypto/crypto.h"
+#include "base/daemon.h"
+#include "base/log.h"
+#include "transport/net.h"
+#include "server/server_session.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <ev.h>

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
-#include "server_session.h"
-#include "auth.h"
-#include "lock.h"
-#include "log.h"
-#include "net.h"
-#include "session.h"
+#include "server/server_session.h"
+#include "auth/auth.h"
+#include "session/lock.h"
+#include "base/log.h"
+#include "transport/net.h"
+#include "session/session.h"
 
 #include <signal.h>
 #include <stdio.h>

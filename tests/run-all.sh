@@ -56,9 +56,9 @@ run_tier() {
 
 unit_tier() { # unit_tier LABEL BUILD
 	local t
-	for t in "$2"/tests/unit/test_*; do
+	for t in "$2"/tests/unit/*/test_*; do
 		[ -x "$t" ] || continue
-		run_one "$1/$(basename "$t")" 120 "$t"
+		run_one "$1/${t#"$2"/tests/unit/}" 120 "$t"
 	done
 }
 

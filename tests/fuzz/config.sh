@@ -24,11 +24,11 @@ if ! clang -fsanitize=fuzzer "$work/probe.c" -o "$work/probe" >/dev/null 2>&1; t
 fi
 
 srcs=("$top"/parser/cfg_*.c "$build"/parser/cfg_grammar.c "$build"/parser/cfg_lexer.c
-      "$top"/common/config.c "$top"/common/util.c "$top"/common/log.c
+      "$top"/common/config/config.c "$top"/common/base/util.c "$top"/common/base/log.c
       "$top"/tests/fuzz/fuzz_config.c)
 if ! clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined \
-	-I"$top/common" -I"$top/parser" -I"$build/parser" -I"$build" \
+	-I"$top/common" -I"$top" -I"$top/parser" -I"$build/parser" -I"$build" \
 	"${srcs[@]}" -lcrypto -o "$work/fuzz_config" 2>"$work/build.log"; then
 	echo "FAIL: building the fuzzer"; cat "$work/build.log"; exit 1
 fi

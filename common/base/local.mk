@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: ISC
+# Shared basics: bounded buffers, logging, allocation and secrets, daemon helpers.
+libvtun_a_SOURCES += \
+	common/base/buf.c \
+	common/base/buf.h \
+	common/base/daemon.c \
+	common/base/daemon.h \
+	common/base/log.c \
+	common/base/log.h \
+	common/base/util.c \
+	common/base/util.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/base/test_buf
+tests_unit_base_test_buf_SOURCES = tests/unit/base/test_buf.c
+tests_unit_base_test_buf_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_buf_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/base/test_log
+tests_unit_base_test_log_SOURCES = tests/unit/base/test_log.c
+tests_unit_base_test_log_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_log_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/base/test_util
+tests_unit_base_test_util_SOURCES = tests/unit/base/test_util.c
+tests_unit_base_test_util_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_util_CFLAGS = $(UNIT_TEST_FLAGS)
+endif

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: ISC
+# Wire framings of the data channel.
+libvtun_a_SOURCES += \
+	common/framing/frame.c \
+	common/framing/frame.h
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/framing/test_frame
+tests_unit_framing_test_frame_SOURCES = tests/unit/framing/test_frame.c
+tests_unit_framing_test_frame_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_framing_test_frame_CFLAGS = $(UNIT_TEST_FLAGS)
+endif

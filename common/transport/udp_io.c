@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: ISC */
+#include "transport/udp_io.h"
+#include "framing/frame.h"
+#include "filter/filter.h"
+#include "base/log.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103
+#endif
+/* The kernel's limits for one GSO send. */
+#define GSO_MAX_SEGS 64
+#define GSO_MAX_BYTES 65000
+
+#define TXQ_BYTES (UDP_IO_BATCH * (FRAME_HDR_LEN + FRAME_MAX_PAYLOAD))
+
+struct udp_tx {
+	uint8_t *buf;
+	size_t used;
+	size_t off[UDP_IO_BATCH];
+	size_t len[UDP_IO_BATCH];
+	size_t n;          /* frames queued */
+	size_t first;      /* first frame not sent yet */
+	bool gso;          /* UDP_SEGMENT works on this socket */
+	size_t gso_max;    /* largest datagram GSO may carry (it cannot fragment: path MTU) */
+	struct mmsghdr msg[UDP_IO_BATCH];
+	struct iovec iov[UDP_IO_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(uint16_t))];
+		struct cmsghdr align;
+	} ctl[UDP_IO_BATCH];
+};
+
+struct udp_tx *udp_tx_new(void)
+{
+	struct udp_tx *q = xcalloc(1, sizeof(*q));
+	q->buf = xmalloc(TXQ_BYTES);
+	const char *g = getenv("VTUN_UDP_GSO");
+	q->gso = !(g && strcmp(g, "0") == 0);
+	q->gso_max = 65535;
+	return q;
+}
+
+void udp_tx_free(struct udp_tx *q)
+{
+	if (!q)
+		return;
+	secure_zero(q->buf, TXQ_BYTES);
+	free(q->buf);
+	free(q);
+}
+
+size_t udp_tx_count(const struct udp_tx *q) { return q->n - q->first; }
+
+void udp_tx_clear(struct udp_tx *q) { q->n = q->first = q->used = 0; }
+
+bool udp_tx_add(struct udp_tx *q, uint16_t hdr, const uint8_t *payload, size_t len)
+{
+	if (q->first == q->n)
+		udp_tx_clear(q);
+	if (q->n == UDP_IO_BATCH || TXQ_BYTES - q->used < FRAME_HDR_LEN + len)
+		return false;
+	uint8_t *p = q->buf + q->used;
+	frame_put_hdr(p, hdr);
+	if (len)
+		memcpy(p + FRAME_HDR_LEN, payload, len);
+	q->off[q->n] = q->used;
+	q->len[q->n] = FRAME_HDR_LEN + len;
+	q->used += FRAME_HDR_LEN + len;
+	q->n++;
+	return true;
+}
+
+/* Group frames [from, q->n) into messages; returns the message count and, per message, the
+ * number of frames it carries in nfr[]. */
+static int build_msgs(struct udp_tx *q, size_t from, size_t *nfr)
+{
+	int m = 0;
+	size_t i = from;
+	while (i < q->n) {
+		size_t seg = q->len[i], k = 1, bytes = seg;
+		/* equal-size frames, optionally ending with one shorter frame, are one GSO send */
+		while (q->gso && seg <= q->gso_max && i + k < q->n && k < GSO_MAX_SEGS && bytes + q->len[i + k] <= GSO_MAX_BYTES) {
+			size_t l = q->len[i + k];
+			if (l > seg)
+				break;
+			bytes += l;
+			k++;
+			if (l < seg)
+				break;
+		}
+		struct msghdr *h = &q->msg[m].msg_hdr;
+		memset(h, 0, sizeof(*h));
+		q->iov[m].iov_base = q->buf + q->off[i];
+		q->iov[m].iov_len = bytes;
+		h->msg_iov = &q->iov[m];
+		h->msg_iovlen = 1;
+		if (k > 1) {
+			h->msg_control = q->ctl[m].buf;
+			h->msg_controllen = sizeof(q->ctl[m].buf);
+			struct cmsghdr *c = CMSG_FIRSTHDR(h);
+			c->cmsg_level = SOL_UDP;
+			c->cmsg_type = UDP_SEGMENT;
+			c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+			uint16_t gs = (uint16_t)seg;
+			memcpy(CMSG_DATA(c), &gs, sizeof(gs));
+		}
+		nfr[m++] = k;
+		i += k;
+	}
+	return m;
+}
+
+int udp_tx_flush(struct udp_tx *q, int fd)
+{
+	size_t nfr[UDP_IO_BATCH];
+	while (q->first < q->n) {
+		int m = build_msgs(q, q->first, nfr);
+		int sent = sendmmsg(fd, q->msg, (unsigned)m, MSG_DONTWAIT);
+		if (sent < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 1;
+			if (errno == EIO && q->gso) {
+				/* no checksum offload on the way out: send datagrams one by one */
+				log_debug("UDP GSO unavailable; sending datagrams singly");
+				q->gso = false;
+				continue;
+			}
+			if (errno == EMSGSIZE && nfr[0] > 1) {
+				/* GSO segments must fit the path MTU; bigger ones go singly and the
+				 * kernel fragments them, as it does for any UDP sender */
+				q->gso_max = q->len[q->first] - 1;
+				continue;
+			}
+			if (errno == ENOBUFS || errno == ECONNREFUSED || errno == EMSGSIZE) {
+				/* UDP may lose a datagram; drop this message and go on */
+				q->first += nfr[0];
+				continue;
+			}
+			return -1;
+		}
+		for (int i = 0; i < sent; i++)
+			q->first += nfr[i];
+	}
+	udp_tx_clear(q);
+	return 0;
+}
+
+struct udp_rx {
+	size_t max;
+	uint8_t *buf;
+	struct mmsghdr msg[UDP_IO_BATCH];
+	struct iovec iov[UDP_IO_BATCH];
+	struct sockaddr_storage from[UDP_IO_BATCH];
+};
+
+struct udp_rx *udp_rx_new(size_t max_dgram)
+{
+	struct udp_rx *r = xcalloc(1, sizeof(*r));
+	r->max = max_dgram;
+	r->buf = xmalloc(UDP_IO_BATCH * max_dgram);
+	return r;
+}
+
+void udp_rx_free(struct udp_rx *r)
+{
+	if (!r)
+		return;
+	secure_zero(r->buf, UDP_IO_BATCH * r->max);
+	free(r->buf);
+	free(r);
+}
+
+int udp_rx_read(struct udp_rx *r, int fd)
+{
+	for (int i = 0; i < UDP_IO_BATCH; i++) {
+		r->iov[i].iov_base = r->buf + (size_t)i * r->max;
+		r->iov[i].iov_len = r->max;
+		memset(&r->msg[i].msg_hdr, 0, sizeof(r->msg[i].msg_hdr));
+		r->msg[i].msg_hdr.msg_iov = &r->iov[i];
+		r->msg[i].msg_hdr.msg_iovlen = 1;
+		r->msg[i].msg_hdr.msg_name = &r->from[i];
+		r->msg[i].msg_hdr.msg_namelen = sizeof(r->from[i]);
+	}
+	int n;
+	do
+		n = recvmmsg(fd, r->msg, UDP_IO_BATCH, MSG_DONTWAIT, NULL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	return n;
+}
+
+const uint8_t *udp_rx_get(const struct udp_rx *r, int i, size_t *len)
+{
+	*len = r->msg[i].msg_len;
+	/* a datagram longer than the buffer was cut: report it as too long */
+	if (r->msg[i].msg_hdr.msg_flags & MSG_TRUNC)
+		*len = r->max + 1;
+	return r->buf + (size_t)i * r->max;
+}
+
+bool udp_rx_from(const struct udp_rx *r, int i, const struct sockaddr_storage *peer)
+{
+	const struct sockaddr_storage *f = &r->from[i];
+	if (f->ss_family != peer->ss_family)
+		return false;
+	if (f->ss_family == AF_INET) {
+		const struct sockaddr_in *a = (const void *)f, *b = (const void *)peer;
+		return a->sin_port == b->sin_port && a->sin_addr.s_addr == b->sin_addr.s_addr;
+	}
+	if (f->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *a = (const void *)f, *b = (const void *)peer;
+		return a->sin6_port == b->sin6_port &&
+		       memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0;
+	}
+	return false;
+}
