@@ -8,7 +8,9 @@ libvtun_a_SOURCES += \
 	common/base/log.c \
 	common/base/log.h \
 	common/base/util.c \
-	common/base/util.h
+	common/base/util.h \
+	common/base/wait.c \
+	common/base/wait.h
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/base/test_buf
@@ -25,4 +27,9 @@ check_PROGRAMS += tests/unit/base/test_util
 tests_unit_base_test_util_SOURCES = tests/unit/base/test_util.c
 tests_unit_base_test_util_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_base_test_util_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/base/test_wait
+tests_unit_base_test_wait_SOURCES = tests/unit/base/test_wait.c
+tests_unit_base_test_wait_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_wait_CFLAGS = $(UNIT_TEST_FLAGS)
 endif
