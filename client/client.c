@@ -5,14 +5,16 @@
  */
 #include "client/client.h"
 #include "auth/auth.h"
+#include "auth/flags.h"
+#include "base/daemon.h"
+#include "base/log.h"
+#include "base/signals.h"
+#include "base/util.h"
+#include "cli/overrides.h"
 #include "config/vtconfig.h"
 #include "crypto/crypto.h"
-#include "base/daemon.h"
-#include "auth/flags.h"
-#include "base/log.h"
-#include "transport/net.h"
 #include "session/session.h"
-#include "base/util.h"
+#include "transport/net.h"
 
 #include <ev.h>
 #include <signal.h>
@@ -30,10 +32,14 @@
 
 static bool term_requested;
 
-static void on_term(struct ev_loop *loop, ev_signal *w, int revents)
+static void on_signal(int signum, void *arg)
 {
-	term_requested = true;
-	ev_break(loop, EVBREAK_ALL);
+	struct ev_loop *loop = arg;
+	/* HUP and USR1 mean nothing between sessions */
+	if (signum == SIGTERM || signum == SIGINT) {
+		term_requested = true;
+		ev_break(loop, EVBREAK_ALL);
+	}
 }
 
 static void on_sleep_done(struct ev_loop *loop, ev_timer *w, int revents)
@@ -45,18 +51,15 @@ static void on_sleep_done(struct ev_loop *loop, ev_timer *w, int revents)
 static void backoff_sleep(double seconds)
 {
 	struct ev_loop *loop = EV_DEFAULT;
+	struct signal_watch sigs;
 	ev_timer t;
-	ev_signal st, si;
 	ev_timer_init(&t, on_sleep_done, seconds, 0);
-	ev_signal_init(&st, on_term, SIGTERM);
-	ev_signal_init(&si, on_term, SIGINT);
 	ev_timer_start(loop, &t);
-	ev_signal_start(loop, &st);
-	ev_signal_start(loop, &si);
+	signal_watch_start(&sigs, loop, on_signal, loop);
 	ev_run(loop, 0);
 	ev_timer_stop(loop, &t);
-	ev_signal_stop(loop, &st);
-	ev_signal_stop(loop, &si);
+	signal_watch_stop(&sigs);
+	signals_release();
 }
 
 static double jitter(double d)
@@ -70,19 +73,17 @@ static double jitter(double d)
 static enum link_end connect_once(const struct cli *c, const struct vt_config *cfg,
                                   const struct vt_host *h, struct vt_dev *dev, bool keep)
 {
-	int port = c->port ? c->port : cfg->opt.port;
-	int family = c->family ? c->family : (int)cfg->opt.family;
-	int timeout = c->timeout ? c->timeout : cfg->opt.timeout;
+	const struct vt_options *o = &cfg->opt;
 
 	if (!c->quiet)
 		log_info("Connecting to %s", c->server);
-	int fd = net_connect(c->server, port, family, h->src_addr, h->src_iface, h->src_port,
-	                     h->timeout, c->quiet);
+	int fd = net_connect(c->server, o->port, (int)o->family, h->src_addr, h->src_iface,
+	                     h->src_port, h->timeout, c->quiet);
 	if (fd < 0)
 		return LINK_END_EOF;
 
 	struct vt_flags flags;
-	if (auth_client(fd, h, timeout, c->server, &flags) < 0) {
+	if (auth_client(fd, h, o->timeout, c->server, &flags) < 0) {
 		close(fd);
 		return LINK_END_EOF;
 	}
@@ -99,13 +100,9 @@ static enum link_end connect_once(const struct cli *c, const struct vt_config *c
 
 int client_main(const struct cli *c)
 {
-	int nerr = 0;
-	struct vt_config *cfg = vt_config_load(c->config_file, &nerr);
-	if (!cfg) {
-		log_warnx("%s: %d error%s in the configuration", c->config_file, nerr,
-		          nerr == 1 ? "" : "s");
+	struct vt_config *cfg = cli_load_config(c);
+	if (!cfg)
 		return 1;
-	}
 	const struct vt_host *h = vt_config_find_host(cfg, c->host);
 	if (!h) {
 		log_warnx("Host %s not found in %s", c->host, c->config_file);
@@ -116,7 +113,7 @@ int client_main(const struct cli *c)
 		vt_config_free(cfg);
 		return 1;
 	}
-	signal(SIGPIPE, SIG_IGN);
+	signals_client_defaults();
 	log_set_syslog(!c->foreground, cfg->opt.syslog_facility);
 	int ready = -1;
 	if (!c->foreground && daemon_start(&ready) < 0)
@@ -134,11 +131,8 @@ int client_main(const struct cli *c)
 	int rc = 0;
 
 	while (!term_requested) {
-		/* Between sessions a HUP must not kill us (VTun ignores it there too). */
-		signal(SIGHUP, SIG_IGN);
 		double started = mono_now();
 		enum link_end end = connect_once(c, cfg, h, &dev, keep);
-		signal(SIGHUP, SIG_IGN);
 		if (end == LINK_END_SIG_TERM)
 			break;
 		if (end == LINK_END_SETUP) {

@@ -4,13 +4,15 @@
  * caller), then accept connections and fork one session child per connection.
  */
 #include "server/server.h"
-#include "config/vtconfig.h"
-#include "crypto/crypto.h"
 #include "base/daemon.h"
 #include "base/log.h"
-#include "transport/net.h"
+#include "base/signals.h"
+#include "base/wait.h"
+#include "cli/overrides.h"
+#include "config/vtconfig.h"
+#include "crypto/crypto.h"
 #include "server/server_session.h"
-#include "base/util.h"
+#include "transport/net.h"
 
 #include <errno.h>
 #include <ev.h>
@@ -18,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "vtun-build.h"
@@ -31,7 +32,7 @@ struct listener {
 	struct vt_config *cfg;
 	int fd;
 	ev_io accept_w;
-	ev_signal sig_hup, sig_term, sig_int;
+	struct signal_watch sigs;
 	ev_child child_w;
 	pid_t children[MAX_CHILDREN];
 	int nchildren;
@@ -49,9 +50,7 @@ static void forget_child(struct listener *s, pid_t pid)
 static void stop_watchers(struct listener *s, struct ev_loop *loop)
 {
 	ev_io_stop(loop, &s->accept_w);
-	ev_signal_stop(loop, &s->sig_hup);
-	ev_signal_stop(loop, &s->sig_term);
-	ev_signal_stop(loop, &s->sig_int);
+	signal_watch_stop(&s->sigs);
 	ev_child_stop(loop, &s->child_w);
 }
 
@@ -81,8 +80,7 @@ static void on_accept(struct ev_loop *loop, ev_io *w, int revents)
 		stop_watchers(s, loop);
 		close(s->fd);
 		ev_loop_fork(loop);
-		int timeout = s->cli->timeout ? s->cli->timeout : s->cfg->opt.timeout;
-		_exit(server_session(s->cfg, fd, timeout));
+		_exit(server_session(s->cfg, fd, s->cfg->opt.timeout));
 	}
 	s->children[s->nchildren++] = pid;
 	close(fd);
@@ -94,9 +92,8 @@ static void on_child(struct ev_loop *loop, ev_child *w, int revents)
 	forget_child(s, w->rpid);
 }
 
-static void on_hup(struct ev_loop *loop, ev_signal *w, int revents)
+static void reload(struct listener *s)
 {
-	struct listener *s = w->data;
 	int nerr = 0;
 	log_info("Reloading configuration file");
 	struct vt_config *n = vt_config_load(s->cli->config_file, &nerr);
@@ -105,13 +102,14 @@ static void on_hup(struct ev_loop *loop, ev_signal *w, int revents)
 		          nerr, nerr == 1 ? "" : "s");
 		return;
 	}
+	cli_override_options(s->cli, &n->opt);
 	vt_config_free(s->cfg);
 	s->cfg = n;
 }
 
-static void on_term(struct ev_loop *loop, ev_signal *w, int revents)
+static void terminate(struct listener *s)
 {
-	struct listener *s = w->data;
+	struct ev_loop *loop = s->sigs.loop;
 	log_info("Terminated");
 	stop_watchers(s, loop);
 	/* Unlike VTun 3.0, sessions are closed too (close frames, down commands). */
@@ -120,30 +118,31 @@ static void on_term(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+static void on_signal(int signum, void *arg)
+{
+	struct listener *s = arg;
+	if (signum == SIGHUP)
+		reload(s);
+	else if (signum == SIGTERM || signum == SIGINT)
+		terminate(s);
+	/* SIGUSR1 means nothing to the listener (signals_daemon_defaults ignores it) */
+}
+
 static void wait_children(struct listener *s, double limit_s)
 {
-	double deadline = mono_now() + limit_s;
-	while (s->nchildren > 0 && mono_now() < deadline) {
-		pid_t pid = waitpid(-1, NULL, WNOHANG);
-		if (pid > 0)
-			forget_child(s, pid);
-		else if (pid < 0 && errno == ECHILD)
-			break;
-		else
-			usleep(50000);
+	struct deadline d = deadline_in(limit_s);
+	while (s->nchildren > 0) {
+		pid_t pid = wait_child(-1, NULL, d);
+		if (pid <= 0)
+			break;   /* the deadline passed, or none is left */
+		forget_child(s, pid);
 	}
 }
 
 static struct vt_config *load_config(const struct cli *c)
 {
-	int nerr = 0;
-	struct vt_config *cfg = vt_config_load(c->config_file, &nerr);
-	if (!cfg) {
-		log_warnx("%s: %d error%s in the configuration", c->config_file, nerr,
-		          nerr == 1 ? "" : "s");
-		return NULL;
-	}
-	if (!cfg->hosts) {
+	struct vt_config *cfg = cli_load_config(c);
+	if (cfg && !cfg->hosts) {
 		log_warnx("No hosts defined");
 		vt_config_free(cfg);
 		return NULL;
@@ -159,24 +158,20 @@ int server_main(const struct cli *c)
 		return 1;
 	if (!crypto_init())
 		return 1;
-	signal(SIGPIPE, SIG_IGN);
+	signals_daemon_defaults();
 	log_set_syslog(!c->foreground || c->mode == CLI_INETD, s.cfg->opt.syslog_facility);
 
-	if (c->mode == CLI_INETD || s.cfg->opt.inetd) {
+	if (s.cfg->opt.inetd) {
 		/* inetd may have put the connection on stderr too: logs go to syslog only */
 		log_set_stderr(false);
-		int timeout = c->timeout ? c->timeout : s.cfg->opt.timeout;
 		log_info("VTUN server ver %s (inetd)", PACKAGE_VERSION);
-		int rc = server_session(s.cfg, 0, timeout);
+		int rc = server_session(s.cfg, 0, s.cfg->opt.timeout);
 		vt_config_free(s.cfg);
 		return rc;
 	}
 
-	int port = c->port ? c->port : s.cfg->opt.port;
-	int family = c->family ? c->family : (int)s.cfg->opt.family;
-	const char *addr = c->listen_addr ? c->listen_addr : s.cfg->opt.bind_addr;
-	const char *iface = c->listen_addr ? NULL : s.cfg->opt.bind_iface;
-	s.fd = net_listen(addr, iface, port, family);
+	const struct vt_options *o = &s.cfg->opt;
+	s.fd = net_listen(o->bind_addr, o->bind_iface, o->port, (int)o->family);
 	if (s.fd < 0) {
 		vt_config_free(s.cfg);
 		return 1;
@@ -193,20 +188,15 @@ int server_main(const struct cli *c)
 
 	struct ev_loop *loop = EV_DEFAULT;
 	ev_io_init(&s.accept_w, on_accept, s.fd, EV_READ);
-	ev_signal_init(&s.sig_hup, on_hup, SIGHUP);
-	ev_signal_init(&s.sig_term, on_term, SIGTERM);
-	ev_signal_init(&s.sig_int, on_term, SIGINT);
 	ev_child_init(&s.child_w, on_child, 0, 0);
-	s.accept_w.data = s.sig_hup.data = s.sig_term.data = s.sig_int.data = s.child_w.data = &s;
+	s.accept_w.data = s.child_w.data = &s;
 	ev_io_start(loop, &s.accept_w);
-	ev_signal_start(loop, &s.sig_hup);
-	ev_signal_start(loop, &s.sig_term);
-	ev_signal_start(loop, &s.sig_int);
+	signal_watch_start(&s.sigs, loop, on_signal, &s);
 	ev_child_start(loop, &s.child_w);
-	signal(SIGUSR1, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
 
 	ev_run(loop, 0);
+	/* As before the watch stopped: a second TERM while the sessions close ends us. */
+	signals_release();
 
 	wait_children(&s, 5.0);
 	close(s.fd);

@@ -3,10 +3,10 @@
 #include "auth/auth.h"
 #include "session/lock.h"
 #include "base/log.h"
+#include "base/signals.h"
 #include "transport/net.h"
 #include "session/session.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -32,10 +32,8 @@ int server_session(const struct vt_config *cfg, int fd, int timeout)
 		return 1;
 	}
 	net_format((struct sockaddr *)&ss, peer, sizeof(peer));
-	/* The listener's handlers are gone; until the link takes over, TERM just ends us. */
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	/* The listener's watch is gone; until the session holds them, TERM just ends us. */
+	signals_session_child();
 
 	bool locked = false;
 	const struct vt_host *h = auth_server(fd, cfg, timeout, peer, admit, &locked);

@@ -62,6 +62,7 @@ static bool split_msg(char *msg, const char *keyword, char **arg)
 
 enum srv_state { SRV_GREET, SRV_HOST, SRV_CHAL, SRV_RESP, SRV_CHECK, SRV_FLAGS, SRV_DONE, SRV_FAIL };
 
+/* The server side of one handshake. */
 struct srv {
 	int fd;
 	const struct vt_config *cfg;
@@ -200,9 +201,10 @@ const struct vt_host *auth_server(int fd, const struct vt_config *cfg, int timeo
 
 /* ---- client ----------------------------------------------------------------------------- */
 
-enum cli_state { CLI_GREET, CLI_HOST, CLI_CHAL, CLI_FLAGS, CLI_DONE, CLI_FAIL };
+enum client_step { CLIENT_GREET, CLIENT_HOST, CLIENT_CHAL, CLIENT_FLAGS, CLIENT_DONE, CLIENT_FAIL };
 
-struct cli {
+/* The client side of one handshake (not the command line: that is cli/cli.h). */
+struct client_handshake {
 	int fd;
 	const struct vt_host *host;
 	int timeout;
@@ -213,8 +215,9 @@ struct cli {
 	char reason[REASON_LEN];
 };
 
-static enum cli_state cli_fail(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static enum cli_state cli_fail(struct cli *c, const char *fmt, ...)
+static enum client_step client_fail(struct client_handshake *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static enum client_step client_fail(struct client_handshake *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -223,20 +226,20 @@ static enum cli_state cli_fail(struct cli *c, const char *fmt, ...)
 		vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
 		va_end(ap);
 	}
-	return CLI_FAIL;
+	return CLIENT_FAIL;
 }
 
 /* Read the next server message; ERR and read failures end the dialogue. */
-static bool cli_recv(struct cli *c, const char *what)
+static bool client_recv(struct client_handshake *c, const char *what)
 {
 	char shown[HS_MSG_LEN + 1];
 
 	if (hsmsg_recv(c->fd, c->msg, c->timeout) < 0) {
-		cli_fail(c, "%s while waiting for %s", recv_failure(), what);
+		client_fail(c, "%s while waiting for %s", recv_failure(), what);
 		return false;
 	}
 	if (strncmp(c->msg, "ERR", 3) == 0) {
-		cli_fail(c, "server answered ERR instead of %s", what);
+		client_fail(c, "server answered ERR instead of %s", what);
 		return false;
 	}
 	printable(shown, sizeof(shown), c->msg);
@@ -244,16 +247,16 @@ static bool cli_recv(struct cli *c, const char *what)
 	return true;
 }
 
-static enum cli_state cli_greet(struct cli *c)
+static enum client_step client_greet(struct client_handshake *c)
 {
-	if (!cli_recv(c, "the greeting"))
-		return CLI_FAIL;
+	if (!client_recv(c, "the greeting"))
+		return CLIENT_FAIL;
 	if (strncmp(c->msg, "VTUN", 4) != 0)
-		return cli_fail(c, "bad greeting");
-	return CLI_HOST;
+		return client_fail(c, "bad greeting");
+	return CLIENT_HOST;
 }
 
-static enum cli_state cli_host(struct cli *c)
+static enum client_step client_host(struct client_handshake *c)
 {
 	const char *name = c->host->name ? c->host->name : "";
 
@@ -261,20 +264,20 @@ static enum cli_state cli_host(struct cli *c)
 		log_warnx("Host name %s is longer than %d characters: the server will see it cut",
 			  name, HOST_NAME_FITS);
 	if (hsmsg_send(c->fd, "HOST: %s\n", name) < 0)
-		return cli_fail(c, "write error: %s", strerror(errno));
-	return CLI_CHAL;
+		return client_fail(c, "write error: %s", strerror(errno));
+	return CLIENT_CHAL;
 }
 
-static enum cli_state cli_chal(struct cli *c)
+static enum client_step client_chal(struct client_handshake *c)
 {
 	const char *pw = c->host->passwd ? c->host->passwd : "";
 	char text[CHAL_TEXT_SIZE];
 	int rc;
 
-	if (!cli_recv(c, "the challenge"))
-		return CLI_FAIL;
+	if (!client_recv(c, "the challenge"))
+		return CLIENT_FAIL;
 	if (strncmp(c->msg, "OK", 2) != 0 || !chal_decode(c->msg, c->chal))
-		return cli_fail(c, "bad challenge message");
+		return client_fail(c, "bad challenge message");
 	log_debug("Use %sSSL-aware challenge/response", c->host->sslauth ? "" : "non");
 	if (c->host->sslauth)
 		chal_respond_bf(pw, c->chal, c->resp);
@@ -284,42 +287,42 @@ static enum cli_state cli_chal(struct cli *c)
 	rc = hsmsg_send(c->fd, "CHAL: %s\n", text);
 	secure_zero(text, sizeof(text));
 	if (rc < 0)
-		return cli_fail(c, "write error: %s", strerror(errno));
-	return CLI_FLAGS;
+		return client_fail(c, "write error: %s", strerror(errno));
+	return CLIENT_FLAGS;
 }
 
-static enum cli_state cli_flags(struct cli *c)
+static enum client_step client_flags(struct client_handshake *c)
 {
-	if (!cli_recv(c, "the flags"))
-		return CLI_FAIL;
+	if (!client_recv(c, "the flags"))
+		return CLIENT_FAIL;
 	if (strncmp(c->msg, "OK", 2) != 0 || flags_parse(c->msg, c->flags) < 0)
-		return cli_fail(c, "bad flags message");
+		return client_fail(c, "bad flags message");
 	if (c->flags->cipher == VT_CIPHER_LEGACY)
 		log_info("Remote server using older encryption.");
-	return CLI_DONE;
+	return CLIENT_DONE;
 }
 
 int auth_client(int fd, const struct vt_host *host, int timeout_s, const char *server_desc,
 		struct vt_flags *flags)
 {
-	struct cli c = { .fd = fd, .host = host, .timeout = timeout_s, .flags = flags };
-	enum cli_state st = CLI_GREET;
+	struct client_handshake c = { .fd = fd, .host = host, .timeout = timeout_s, .flags = flags };
+	enum client_step st = CLIENT_GREET;
 	int ret = -1;
 
 	memset(flags, 0, sizeof(*flags));
 	if (!crypto_init())
-		cli_fail(&c, "crypto unavailable");
-	while (st != CLI_DONE && st != CLI_FAIL && !c.reason[0]) {
+		client_fail(&c, "crypto unavailable");
+	while (st != CLIENT_DONE && st != CLIENT_FAIL && !c.reason[0]) {
 		switch (st) {
-		case CLI_GREET: st = cli_greet(&c); break;
-		case CLI_HOST: st = cli_host(&c); break;
-		case CLI_CHAL: st = cli_chal(&c); break;
-		case CLI_FLAGS: st = cli_flags(&c); break;
-		case CLI_DONE:
-		case CLI_FAIL: break;
+		case CLIENT_GREET: st = client_greet(&c); break;
+		case CLIENT_HOST: st = client_host(&c); break;
+		case CLIENT_CHAL: st = client_chal(&c); break;
+		case CLIENT_FLAGS: st = client_flags(&c); break;
+		case CLIENT_DONE:
+		case CLIENT_FAIL: break;
 		}
 	}
-	if (st == CLI_DONE && !c.reason[0]) {
+	if (st == CLIENT_DONE && !c.reason[0]) {
 		ret = 0;
 	} else {
 		memset(flags, 0, sizeof(*flags));

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "auth/challenge.h"
+#include "base/buf.h"
 #include "crypto/crypto.h"
 #include "base/util.h"
 
@@ -28,20 +29,34 @@ static int nibble(char c)
 	return (c >= 'a' && c <= 'p') ? c - 'a' : -1;
 }
 
+/* One byte as two letters 'a'..'p', high nibble first. */
+static bool get_letter_pair(struct rbuf *r, uint8_t *v)
+{
+	uint8_t a, b;
+
+	if (!rbuf_get_u8(r, &a) || !rbuf_get_u8(r, &b))
+		return false;
+	int hi = nibble((char)a), lo = nibble((char)b);
+	if (hi < 0 || lo < 0)
+		return false;
+	*v = (uint8_t)(hi << 4 | lo);
+	return true;
+}
+
 bool chal_decode(const char *text, uint8_t chal[CHAL_LEN])
 {
 	const char *start = text ? strchr(text, '<') : NULL;
-	const char *end = start ? strchr(start + 1, '>') : NULL;
+	struct rbuf r;
+	uint8_t end;
 
-	if (!end || end - (start + 1) != 2 * CHAL_LEN)
+	if (!start)
 		goto bad;
-	start++;
-	for (size_t i = 0; i < CHAL_LEN; i++) {
-		int hi = nibble(start[2 * i]), lo = nibble(start[2 * i + 1]);
-		if (hi < 0 || lo < 0)
+	rbuf_init(&r, start + 1, strlen(start + 1));
+	for (size_t i = 0; i < CHAL_LEN; i++)
+		if (!get_letter_pair(&r, &chal[i]))
 			goto bad;
-		chal[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (!rbuf_get_u8(&r, &end) || end != '>')
+		goto bad;
 	return true;
 bad:
 	secure_zero(chal, CHAL_LEN);

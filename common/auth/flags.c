@@ -2,8 +2,8 @@
 #include "auth/flags.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/strbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,32 +12,6 @@
 #define FLAGS_NUM_DIGITS 9
 /* VTun 3.0's cf2bf() compares strtol()'s result with ERANGE (34) and rejects the login. */
 #define VTUN_ERANGE_VALUE 34
-
-/* A bounded string builder: once something does not fit, it stays failed. */
-struct sbuf {
-	char *p;
-	size_t cap, len;
-	bool failed;
-};
-
-static void sb_printf(struct sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(struct sbuf *s, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (s->failed)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(s->p + s->len, s->cap - s->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= s->cap - s->len) {
-		s->failed = true;
-		s->p[s->len] = '\0';   /* keep what fitted whole */
-		return;
-	}
-	s->len += (size_t)n;
-}
 
 static int announced_speed(int speed)
 {
@@ -69,9 +43,18 @@ static char type_letter(enum vt_dev_type t)
 	return '\0';
 }
 
+/* Copy what the builder holds into the caller's buffer (it fits: the bound was outlen - 1). */
+static size_t copy_out(struct strbuf *s, char *out)
+{
+	size_t n = s->len;
+	memcpy(out, strbuf_str(s), n + 1);
+	strbuf_free(s);
+	return n;
+}
+
 int flags_format(const struct vt_host *h, char *out, size_t outlen)
 {
-	struct sbuf s = { .p = out, .cap = outlen };
+	struct strbuf s;
 	char type = type_letter(h->type);
 
 	if (!outlen)
@@ -87,25 +70,27 @@ int flags_format(const struct vt_host *h, char *out, size_t outlen)
 		out[0] = '\0';
 		return -1;
 	}
-	sb_printf(&s, "<%c%c", proto_letter(h->proto), type);
+	strbuf_init(&s, outlen - 1);
+	strbuf_printf(&s, "<%c%c", proto_letter(h->proto), type);
 	if (h->speed_in || h->speed_out)
-		sb_printf(&s, "S%d", announced_speed(h->speed_in));
+		strbuf_printf(&s, "S%d", announced_speed(h->speed_in));
 	if (h->compress == VT_COMP_ZLIB)
-		sb_printf(&s, "C%d", h->comp_level);
+		strbuf_printf(&s, "C%d", h->comp_level);
 	else if (h->compress == VT_COMP_LZO)
-		sb_printf(&s, "L%d", h->comp_level);
+		strbuf_printf(&s, "L%d", h->comp_level);
 	if (h->keepalive)
-		sb_printf(&s, "K");
+		strbuf_putc(&s, 'K');
 	if (h->cipher == VT_CIPHER_LEGACY)
-		sb_printf(&s, "E");
+		strbuf_putc(&s, 'E');
 	else if (h->cipher != VT_CIPHER_NONE)
-		sb_printf(&s, "E%d", h->cipher);
-	sb_printf(&s, ">");
+		strbuf_printf(&s, "E%d", h->cipher);
+	strbuf_putc(&s, '>');
 	if (s.failed) {
+		strbuf_free(&s);
 		out[0] = '\0';
 		return -1;
 	}
-	return (int)s.len;
+	return (int)copy_out(&s, out);
 }
 
 static int peek(const struct rbuf *r)
@@ -208,28 +193,30 @@ void flags_apply(const struct vt_flags *f, struct vt_host *h)
 
 const char *flags_describe(const struct vt_flags *f, char *buf, size_t n)
 {
-	struct sbuf s = { .p = buf, .cap = n };
+	struct strbuf s;
 	const char *cn;
 
 	if (!n)
 		return buf;
-	buf[0] = '\0';
-	sb_printf(&s, "%s %s", f->have_proto ? (f->proto == VT_PROTO_UDP ? "udp" : "tcp") : "tcp?",
+	/* A summary that does not fit keeps the parts that fitted whole. */
+	strbuf_init(&s, n - 1);
+	strbuf_printf(&s, "%s %s", f->have_proto ? (f->proto == VT_PROTO_UDP ? "udp" : "tcp") : "tcp?",
 		  f->have_type ? vt_dev_type_name(f->type) : "tty?");
 	if (f->speed)
-		sb_printf(&s, " speed %d", f->speed);
+		strbuf_printf(&s, " speed %d", f->speed);
 	if (f->compress == VT_COMP_ZLIB)
-		sb_printf(&s, " zlib:%d", f->comp_level);
+		strbuf_printf(&s, " zlib:%d", f->comp_level);
 	else if (f->compress == VT_COMP_LZO)
-		sb_printf(&s, " lzo:%d", f->comp_level);
+		strbuf_printf(&s, " lzo:%d", f->comp_level);
 	if (f->keepalive)
-		sb_printf(&s, " keepalive");
+		strbuf_puts(&s, " keepalive");
 	if (f->cipher != VT_CIPHER_NONE) {
 		cn = vt_cipher_name(f->cipher);
 		if (cn)
-			sb_printf(&s, " %s", cn);
+			strbuf_printf(&s, " %s", cn);
 		else
-			sb_printf(&s, " cipher %d", f->cipher);
+			strbuf_printf(&s, " cipher %d", f->cipher);
 	}
+	copy_out(&s, buf);
 	return buf;
 }

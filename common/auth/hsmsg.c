@@ -2,6 +2,7 @@
 #include "auth/hsmsg.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "base/wait.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -15,24 +16,13 @@
 /* How long a write may wait for the peer to drain its receive buffer. */
 #define HS_SEND_TIMEOUT_MS 30000
 
-/* Wait for `events` on fd until the absolute monotonic deadline; 0 ready, -1 (errno) otherwise. */
-static int wait_fd(int fd, short events, double deadline)
+/* Wait for `events` on fd until the deadline; 0 ready, -1 otherwise (ETIMEDOUT once it passed). */
+static int wait_ready(int fd, short events, struct deadline d)
 {
-	for (;;) {
-		double left = deadline - mono_now();
-		if (left <= 0) {
-			errno = ETIMEDOUT;
-			return -1;
-		}
-		struct pollfd p = { .fd = fd, .events = events };
-		/* Re-check at least every minute so a huge timeout cannot overflow ms. */
-		int ms = left > 60.0 ? 60000 : (int)(left * 1000.0) + 1;
-		int r = poll(&p, 1, ms);
-		if (r > 0)
-			return 0;   /* readable, writable, or HUP/ERR: the next read/write tells */
-		if (r < 0 && errno != EINTR)
-			return -1;
-	}
+	int r = wait_fd(fd, events, d);
+	if (r == 0)
+		errno = ETIMEDOUT;
+	return r > 0 ? 0 : -1;
 }
 
 /* send() without SIGPIPE on sockets; plain write() on pipes and ttys. */
@@ -46,7 +36,7 @@ static ssize_t write_nosig(int fd, const void *p, size_t n)
 
 static int write_all(int fd, const uint8_t *p, size_t n)
 {
-	double deadline = mono_now() + HS_SEND_TIMEOUT_MS / 1000.0;
+	struct deadline d = deadline_in(HS_SEND_TIMEOUT_MS / 1000.0);
 	size_t off = 0;
 
 	while (off < n) {
@@ -56,7 +46,7 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 		} else if (w < 0 && errno == EINTR) {
 			continue;
 		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			if (wait_fd(fd, POLLOUT, deadline) < 0)
+			if (wait_ready(fd, POLLOUT, d) < 0)
 				return -1;
 		} else {
 			if (w == 0)
@@ -92,23 +82,9 @@ int hsmsg_send(int fd, const char *fmt, ...)
 
 int hsmsg_recv(int fd, char out[HS_MSG_LEN + 1], int timeout_s)
 {
-	double deadline = mono_now() + (timeout_s < 1 ? 1 : timeout_s);
-	size_t off = 0;
-
 	memset(out, 0, HS_MSG_LEN + 1);
-	while (off < HS_MSG_LEN) {
-		if (wait_fd(fd, POLLIN, deadline) < 0)
-			return -1;
-		ssize_t r = read(fd, out + off, HS_MSG_LEN - off);
-		if (r > 0) {
-			off += (size_t)r;
-		} else if (r == 0) {
-			errno = ECONNRESET;
-			return -1;
-		} else if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
-			return -1;
-		}
-	}
+	if (wait_read_full(fd, out, HS_MSG_LEN, deadline_in(timeout_s < 1 ? 1 : timeout_s)) < 0)
+		return -1;
 	out[HS_MSG_LEN - 1] = '\0';
 	out[HS_MSG_LEN] = '\0';
 	return 0;

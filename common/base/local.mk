@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: ISC
-# Shared basics: bounded buffers, logging, allocation and secrets, daemon helpers.
+# Shared basics: bounded buffers and strings, logging, allocation and secrets, daemon helpers,
+# waiting with deadlines, signal dispositions.
 libvtun_a_SOURCES += \
 	common/base/buf.c \
 	common/base/buf.h \
@@ -7,6 +8,10 @@ libvtun_a_SOURCES += \
 	common/base/daemon.h \
 	common/base/log.c \
 	common/base/log.h \
+	common/base/signals.c \
+	common/base/signals.h \
+	common/base/strbuf.c \
+	common/base/strbuf.h \
 	common/base/util.c \
 	common/base/util.h \
 	common/base/wait.c \
@@ -22,6 +27,11 @@ check_PROGRAMS += tests/unit/base/test_log
 tests_unit_base_test_log_SOURCES = tests/unit/base/test_log.c
 tests_unit_base_test_log_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_base_test_log_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/base/test_strbuf
+tests_unit_base_test_strbuf_SOURCES = tests/unit/base/test_strbuf.c
+tests_unit_base_test_strbuf_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_strbuf_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/base/test_util
 tests_unit_base_test_util_SOURCES = tests/unit/base/test_util.c

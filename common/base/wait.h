@@ -8,6 +8,8 @@
 #define VTUN_BASE_WAIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 struct deadline {
 	double at;   /* monotonic seconds (mono_now) */
@@ -26,7 +28,26 @@ bool deadline_passed(struct deadline d);
  */
 int wait_fd(int fd, short events, struct deadline d);
 
+/*
+ * Read exactly n bytes from fd before the deadline (a non-blocking fd is fine). 0 when they
+ * all came; -1 with errno ETIMEDOUT (deadline), ECONNRESET (end of file first) or read's.
+ */
+int wait_read_full(int fd, void *buf, size_t n, struct deadline d);
+
 /* Sleep until the deadline or for at most `max_s` seconds, whichever comes first. */
 void wait_sleep(struct deadline d, double max_s);
+
+/*
+ * For what no fd announces (a process ending): check done(arg) every step_s seconds until it
+ * is true or the deadline passes, with one last check then. Returns done's last answer.
+ */
+bool wait_until(struct deadline d, double step_s, bool (*done)(void *arg), void *arg);
+
+/*
+ * Reap the child pid (-1: any child) before the deadline. Returns its pid (*status filled
+ * when status is not NULL), 0 when the deadline passed first, -1 when there is no such
+ * child (ECHILD) or waitpid failed.
+ */
+pid_t wait_child(pid_t pid, int *status, struct deadline d);
 
 #endif

@@ -13,16 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/util.h"
+#include "base/wait.h"
 
 #define LOCK_DEFAULT_DIR "/var/lock/vtund"
 #define LOCK_TRIES 8              /* bound on create/inspect rounds against races */
-#define KILL_POLLS 10             /* TERM, then 10 x 0.5 s before KILL */
-#define KILL_POLL_MS 500
+#define KILL_GRACE_S 5.0          /* TERM, then this long before KILL */
+#define KILLED_GRACE_S 2.0        /* and this long for KILL to take effect */
+#define KILL_POLL_S 0.5
 
 static char *lock_dir;
 
@@ -98,15 +99,14 @@ static bool pid_alive(long pid)
 	return !is_zombie(pid);
 }
 
-static bool wait_gone(long pid, int polls)
+static bool pid_gone(void *arg)
 {
-	const struct timespec step = { KILL_POLL_MS / 1000, (KILL_POLL_MS % 1000) * 1000000L };
-	for (int i = 0; i < polls; i++) {
-		if (!pid_alive(pid))
-			return true;
-		nanosleep(&step, NULL);
-	}
-	return !pid_alive(pid);
+	return !pid_alive(*(const long *)arg);
+}
+
+static bool wait_gone(long pid, double limit_s)
+{
+	return wait_until(deadline_in(limit_s), KILL_POLL_S, pid_gone, &pid);
 }
 
 static void kill_old(long pid)
@@ -114,11 +114,11 @@ static void kill_old(long pid)
 	log_info("Killing old connection (process %ld)", pid);
 	if (kill((pid_t)pid, SIGTERM) < 0 && errno == ESRCH)
 		return;
-	if (wait_gone(pid, KILL_POLLS))
+	if (wait_gone(pid, KILL_GRACE_S))
 		return;
 	kill((pid_t)pid, SIGKILL);
 	log_info("Process %ld ignored TERM, killed with KILL", pid);
-	wait_gone(pid, 4);
+	wait_gone(pid, KILLED_GRACE_S);
 }
 
 /* 1: the lock is ours; 0: a lock exists; -1: error (logged). */

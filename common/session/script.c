@@ -8,18 +8,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/signals.h"
+#include "base/strbuf.h"
 #include "base/util.h"
+#include "base/wait.h"
 
 static int delay_secs = 10;      /* ppp and `wait 2`: pause after starting the entry */
 static int down_limit_secs = 30; /* a waited down entry is given up on after this */
@@ -30,94 +31,61 @@ void script_set_timeouts(int delay_s, int down_limit_s)
 	down_limit_secs = down_limit_s;
 }
 
-/* ---- growable string ---- */
-
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_putc(struct sbuf *b, char c)
-{
-	if (b->len + 2 > b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 64;
-		char *np = xmalloc(ncap);
-		if (b->p) {
-			memcpy(np, b->p, b->len);
-			free(b->p);
-		}
-		b->p = np;
-		b->cap = ncap;
-	}
-	b->p[b->len++] = c;
-	b->p[b->len] = '\0';
-}
-
-static void sb_puts(struct sbuf *b, const char *s)
-{
-	for (; s && *s; s++)
-		sb_putc(b, *s);
-}
-
-/* Always a string, even when nothing was added. */
-static char *sb_take(struct sbuf *b)
-{
-	if (b->p == NULL)
-		return xstrdup("");
-	return b->p;
-}
-
 /* ---- expansion ---- */
 
-static void put_macro(struct sbuf *b, char m, const struct script_env *env)
+static void put_macro(struct strbuf *b, char m, const struct script_env *env)
 {
-	char num[16];
-
 	switch (m) {
 	case 'd':
 	case '%':
-		sb_puts(b, env->dev);
+		strbuf_puts(b, env->dev);
 		break;
 	case 'A':
-		sb_puts(b, env->laddr);
+		strbuf_puts(b, env->laddr);
 		break;
 	case 'a':
-		sb_puts(b, env->raddr);
+		strbuf_puts(b, env->raddr);
 		break;
 	case 'P':
 	case 'p':
-		snprintf(num, sizeof(num), "%d", m == 'P' ? env->lport : env->rport);
-		sb_puts(b, num);
+		strbuf_printf(b, "%d", m == 'P' ? env->lport : env->rport);
 		break;
 	case 'h':
-		sb_puts(b, env->host);
+		strbuf_puts(b, env->host);
 		break;
 	default:
-		sb_putc(b, m);  /* unknown %x: the '%' is dropped */
+		strbuf_putc(b, m);  /* unknown %x: the '%' is dropped */
 		break;
 	}
 }
 
 char *script_expand(const char *args, const struct script_env *env)
 {
-	struct sbuf b = { 0 };
+	struct strbuf b;
 	const char *s = args ? args : "";
 
+	strbuf_init(&b, SCRIPT_EXPAND_MAX);
 	while (*s) {
 		if (*s == '\\') {
 			/* the backslash and what follows pass unchanged; splitting handles them */
-			sb_putc(&b, *s++);
+			strbuf_putc(&b, *s++);
 			if (*s)
-				sb_putc(&b, *s++);
+				strbuf_putc(&b, *s++);
 		} else if (*s == '%') {
 			s++;
 			if (*s)
 				put_macro(&b, *s++, env);
 		} else {
-			sb_putc(&b, *s++);
+			strbuf_putc(&b, *s++);
 		}
 	}
-	return sb_take(&b);
+	if (b.failed) {
+		log_warnx("command arguments longer than %d characters once expanded",
+		          SCRIPT_EXPAND_MAX);
+		strbuf_free(&b);
+		return NULL;
+	}
+	return strbuf_take(&b);
 }
 
 /* ---- splitting ---- */
@@ -146,32 +114,33 @@ static void av_push(struct argv_builder *a, char *s)
 int script_split(const char *s, char ***argv_out)
 {
 	struct argv_builder a = { 0 };
-	struct sbuf cur = { 0 };
+	struct strbuf cur;
 	bool in_arg = false, quoted = false;
 
-	for (s = s ? s : ""; *s; s++) {
+	s = s ? s : "";
+	strbuf_init(&cur, strlen(s));   /* an argument is never longer than the whole string */
+	for (; *s; s++) {
 		if (*s == '\\') {
 			if (s[1] == '\0')
 				break;          /* a lone trailing backslash is dropped */
-			sb_putc(&cur, *++s);
+			strbuf_putc(&cur, *++s);
 			in_arg = true;
 		} else if (*s == '\'') {
 			quoted = !quoted;
 			in_arg = true;          /* '' is an (empty) argument */
 		} else if (*s == ' ' && !quoted) {
 			if (in_arg)
-				av_push(&a, sb_take(&cur));
-			cur = (struct sbuf){ 0 };
+				av_push(&a, strbuf_take(&cur));
 			in_arg = false;
 		} else {
-			sb_putc(&cur, *s);
+			strbuf_putc(&cur, *s);
 			in_arg = true;
 		}
 	}
 	if (in_arg)
-		av_push(&a, sb_take(&cur));  /* an unterminated quote ends with the string */
+		av_push(&a, strbuf_take(&cur));  /* an unterminated quote ends with the string */
 	else
-		free(cur.p);
+		strbuf_free(&cur);
 	if (a.v == NULL)
 		a.v = xcalloc(1, sizeof(*a.v));
 	*argv_out = a.v;
@@ -201,6 +170,8 @@ static bool prepare(const struct vt_cmd *c, const struct script_env *env, struct
 	char *args = script_expand(c->args, env);
 
 	memset(p, 0, sizeof(*p));
+	if (args == NULL)
+		return false;   /* logged */
 	if (c->path == NULL) {
 		if (c->kind != VT_CMD_PROGRAM) {
 			log_warnx("command '%s' has no program path, skipped", args);
@@ -282,15 +253,7 @@ static bool wait_entry(pid_t pid, int limit_s, int *status)
 				return false;
 		}
 	}
-	double end = mono_now() + limit_s;
-	const struct timespec step = { 0, 20 * 1000 * 1000 };
-	do {
-		pid_t r = waitpid(pid, status, WNOHANG);
-		if (r == pid || (r < 0 && errno == ECHILD))
-			return r == pid;
-		nanosleep(&step, NULL);
-	} while (mono_now() < end);
-	return false;
+	return wait_child(pid, status, deadline_in(limit_s)) == pid;
 }
 
 struct runner {
@@ -361,12 +324,10 @@ static void run_one(struct runner *r, const struct vt_cmd *c, const struct scrip
 			          r->what, p.desc, r->limit_s);
 	} else if (c->kind == VT_CMD_PPP || c->wait == VT_WAIT_DELAY) {
 		/* VTun pauses here to let the program settle; reap it if it is done early */
-		double end = mono_now() + delay_secs;
-		const struct timespec step = { 0, 50 * 1000 * 1000 };
-		while (mono_now() < end) {
-			if (waitpid(pid, &status, WNOHANG) == pid)
-				forget_kid(r, pid, status, true);
-			nanosleep(&step, NULL);
+		struct deadline settle = deadline_in(delay_secs);
+		if (wait_child(pid, &status, settle) == pid) {
+			forget_kid(r, pid, status, true);
+			wait_sleep(settle, delay_secs);
 		}
 	}
 	prepared_free(&p);
@@ -383,21 +344,6 @@ static void reap_finished(struct runner *r)
 	for (size_t i = 0; i < r->nkids; i++)
 		free(r->kids[i].desc);
 	free(r->kids);
-}
-
-/* The runner must not inherit vtund's signal handling, and neither may the programs. */
-static void reset_signals(void)
-{
-	sigset_t all;
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	for (int s = 1; s < NSIG; s++)
-		if (s != SIGKILL && s != SIGSTOP)
-			(void)sigaction(s, &sa, NULL);
-	sigemptyset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
 /*
@@ -434,7 +380,8 @@ runner_main(struct runner *r, const struct vt_cmd *list, const struct script_env
 {
 	bool session = false;
 
-	reset_signals();
+	/* The runner must not inherit vtund's signal handling, and neither may the programs. */
+	signals_reset_for_exec();
 	if (r->stdio_fd >= 0 && isatty(r->stdio_fd))
 		session = become_tty_session(r);
 	for (const struct vt_cmd *c = list; c; c = c->next) {

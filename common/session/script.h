@@ -23,8 +23,10 @@ struct script_env {
 /*
  * Substitute %d %% (device), %A %P %a %p %h; any other %x becomes x and a '%' at the very
  * end is dropped. A backslash copies itself and the next character unchanged (so \%d stays).
- * Returns a malloc'd string.
+ * Returns a malloc'd string, or NULL (logged) when the result would be longer than
+ * SCRIPT_EXPAND_MAX: the kernel refuses a longer single argument (MAX_ARG_STRLEN) anyway.
  */
+#define SCRIPT_EXPAND_MAX (128 * 1024 - 1)
 char *script_expand(const char *args, const struct script_env *env);
 
 /*

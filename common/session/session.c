@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 #include "session/session.h"
 #include "base/log.h"
-#include "transport/net.h"
+#include "base/signals.h"
+#include "base/wait.h"
 #include "session/script.h"
+#include "transport/net.h"
 #include "transport/udp_setup.h"
 
 #include <errno.h>
 #include <poll.h>
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "base/util.h"
 
 /* How long traffic waits for `wait` up commands before going ahead anyway. */
 #define UP_WAIT_LIMIT_S 120
@@ -21,25 +20,14 @@ static const char *stat_dir;
 /*
  * Outside the link loop a TERM/INT/HUP must not kill the session half way: the up or down
  * commands would be cut off (an admin's `kill` of the whole process group, plus the
- * listener passing TERM on, easily delivers two). They are noted and acted on in order.
+ * listener passing TERM on, easily delivers two). They are held (base/signals.h), noted
+ * and acted on in order.
  */
-static volatile sig_atomic_t pending_signal;
-
-static void note_signal(int sig) { pending_signal = sig; }
-
-static void hold_signals(bool on)
-{
-	struct sigaction sa = { .sa_handler = on ? note_signal : SIG_DFL, .sa_flags = SA_RESTART };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
 
 /* How a signal noted outside the loop ends the session. */
 static enum link_end noted_end(void)
 {
-	switch (pending_signal) {
+	switch (signals_noted()) {
 	case SIGTERM:
 	case SIGINT: return LINK_END_SIG_TERM;
 	case SIGHUP: return LINK_END_SIG_HUP;
@@ -52,21 +40,15 @@ void session_set_stat_dir(const char *dir) { stat_dir = dir; }
 /* Block until the up runner says every waited-for command has finished (EOF on ready_fd). */
 static void wait_up_ready(int ready_fd, const char *name)
 {
-	double deadline = mono_now() + UP_WAIT_LIMIT_S;
+	struct deadline d = deadline_in(UP_WAIT_LIMIT_S);
 	char b[64];
 	for (;;) {
-		int ms = (int)((deadline - mono_now()) * 1000);
-		if (ms <= 0) {
+		int r = wait_fd(ready_fd, POLLIN, d);
+		if (r == 0)
 			log_warnx("%s: up commands still running after %d s; starting traffic anyway",
 			          name, UP_WAIT_LIMIT_S);
-			break;
-		}
-		struct pollfd pfd = { .fd = ready_fd, .events = POLLIN };
-		int r = poll(&pfd, 1, ms);
-		if (r < 0 && errno == EINTR)
-			continue;
 		if (r <= 0)
-			continue;
+			break;
 		ssize_t n = read(ready_fd, b, sizeof(b));
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -90,15 +72,14 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 {
 	if (dev->fd < 0 && vt_dev_open(dev, h->type, h->device) < 0)
 		return LINK_END_SETUP;
-	pending_signal = 0;
-	hold_signals(true);
+	signals_hold_begin();
 	struct filter_chain *chain = NULL;
 	if (h->compress != VT_COMP_NONE || h->cipher != VT_CIPHER_NONE) {
 		chain = filter_chain_new(h);
 		if (!chain) {
 			if (!keep_dev)
 				vt_dev_close(dev);
-			hold_signals(false);
+			signals_hold_end();
 			return LINK_END_SETUP;
 		}
 	}
@@ -108,7 +89,7 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 		filter_chain_free(chain);
 		if (!keep_dev)
 			vt_dev_close(dev);
-		hold_signals(false);
+		signals_hold_end();
 		return LINK_END_EOF;
 	}
 
@@ -153,14 +134,8 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 	enum link_end end = noted_end();
 	if (end == LINK_END_NONE) {
 		end = link_run(&lp, st);   /* its own signal watchers take over meanwhile */
-		hold_signals(true);
-		/* link_run returns with them blocked; pending ones now reach note_signal */
-		sigset_t held;
-		sigemptyset(&held);
-		sigaddset(&held, SIGTERM);
-		sigaddset(&held, SIGINT);
-		sigaddset(&held, SIGHUP);
-		sigprocmask(SIG_UNBLOCK, &held, NULL);
+		/* link_run returns with them blocked; pending ones are noted now */
+		signals_hold_resume();
 	}
 	filter_chain_free(chain);
 	if (sock != tcp)
@@ -170,7 +145,7 @@ enum link_end session_run(const struct vt_host *h, int sock, bool server, struct
 		script_run_down(h->down, &env);
 	if (!keep_dev)
 		vt_dev_close(dev);
-	hold_signals(false);
+	signals_hold_end();
 	/* a TERM that came while we were closing still means "do not reconnect" */
 	if (noted_end() == LINK_END_SIG_TERM)
 		end = LINK_END_SIG_TERM;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/wait.h"
 
 int net_set_nonblock(int fd, bool on)
 {
@@ -161,23 +162,11 @@ static int connect_timeout(int fd, const struct sockaddr *sa, socklen_t sl, int 
 	net_set_nonblock(fd, true);
 	int r = connect(fd, sa, sl);
 	if (r < 0 && errno == EINPROGRESS) {
-		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-		double deadline = mono_now() + timeout_s;
-		for (;;) {
-			int ms = (int)((deadline - mono_now()) * 1000);
-			if (ms <= 0) {
-				errno = ETIMEDOUT;
-				return -1;
-			}
-			r = poll(&pfd, 1, ms);
-			if (r < 0 && errno == EINTR)
-				continue;
-			break;
-		}
-		if (r == 0) {
+		r = wait_fd(fd, POLLOUT, deadline_in(timeout_s));
+		if (r == 0)
 			errno = ETIMEDOUT;
+		if (r <= 0)
 			return -1;
-		}
 		int err = 0;
 		socklen_t el = sizeof(err);
 		getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el);

@@ -1,50 +1,30 @@
 /* SPDX-License-Identifier: ISC */
 #include "transport/udp_setup.h"
+#include "base/buf.h"
 #include "base/log.h"
+#include "base/wait.h"
 #include "transport/net.h"
-#include "base/util.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 uint16_t udp_port_from_wire(const uint8_t b[2], uint16_t peer_tcp_port)
 {
-	uint16_t le = (uint16_t)(b[0] | b[1] << 8);
-	uint16_t be = (uint16_t)(b[0] << 8 | b[1]);
+	struct rbuf r;
+	uint16_t le, be;
+
+	rbuf_init(&r, b, 2);
+	rbuf_get_le16(&r, &le);
+	rbuf_init(&r, b, 2);   /* the same two bytes, read the other way */
+	rbuf_get_be16(&r, &be);
 	if (le == peer_tcp_port)
 		return le;
 	if (be == peer_tcp_port)
 		return be;
 	return le;
-}
-
-static bool read_full(int fd, uint8_t *b, size_t n, int timeout_s)
-{
-	size_t got = 0;
-	double deadline = mono_now() + timeout_s;
-	while (got < n) {
-		int ms = (int)((deadline - mono_now()) * 1000);
-		if (ms <= 0)
-			return false;
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int r = poll(&p, 1, ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		ssize_t k = read(fd, b + got, n - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		got += (size_t)k;
-	}
-	return true;
 }
 
 int udp_session_setup(int tcp_fd, int timeout_s, bool nat_wait)
@@ -78,8 +58,12 @@ int udp_session_setup(int tcp_fd, int timeout_s, bool nat_wait)
 		peer_tcp_port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
 	}
 	/* Little-endian, as the Debian amd64 peer sends and expects it. */
-	uint8_t out[2] = { (uint8_t)myport, (uint8_t)(myport >> 8) }, in[2];
-	if (write(tcp_fd, out, 2) != 2 || !read_full(tcp_fd, in, 2, timeout_s)) {
+	uint8_t out[2], in[2];
+	struct wbuf w;
+	wbuf_init(&w, out, sizeof(out));
+	wbuf_put_le16(&w, myport);
+	if (write(tcp_fd, out, 2) != 2 ||
+	    wait_read_full(tcp_fd, in, sizeof(in), deadline_in(timeout_s)) < 0) {
 		log_warnx("Can't read port number from the peer; Can't establish UDP session");
 		close(fd);
 		return -1;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/cli: every VTun 3.0 option, the positional arguments of client and
+ * Unit tests for cli/cli.c: every VTun 3.0 option, the positional arguments of client and
  * server, our long options, and that each usage error fails with a message.
  */
 #include <setjmp.h>
