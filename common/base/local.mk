@@ -28,6 +28,11 @@ tests_unit_base_test_log_SOURCES = tests/unit/base/test_log.c
 tests_unit_base_test_log_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_base_test_log_CFLAGS = $(UNIT_TEST_FLAGS)
 
+check_PROGRAMS += tests/unit/base/test_signals
+tests_unit_base_test_signals_SOURCES = tests/unit/base/test_signals.c
+tests_unit_base_test_signals_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_base_test_signals_CFLAGS = $(UNIT_TEST_FLAGS)
+
 check_PROGRAMS += tests/unit/base/test_strbuf
 tests_unit_base_test_strbuf_SOURCES = tests/unit/base/test_strbuf.c
 tests_unit_base_test_strbuf_LDADD = $(UNIT_TEST_LIBS)

@@ -313,6 +313,24 @@ static void test_split_many_and_long(void **state)
 	script_argv_free(NULL);
 }
 
+/* Past the bound the expansion is refused whole, never cut to a shorter command. */
+static void test_expand_too_long_is_refused(void **state)
+{
+	(void)state;
+	const struct script_env env = { "DEV", "", "", 0, "", 0 };
+	char *s = xmalloc(SCRIPT_EXPAND_MAX + 1);
+	memset(s, 'x', SCRIPT_EXPAND_MAX);
+	s[SCRIPT_EXPAND_MAX] = '\0';
+	char *e = script_expand(s, &env);          /* exactly the bound: accepted */
+	assert_non_null(e);
+	assert_int_equal(strlen(e), SCRIPT_EXPAND_MAX);
+	free(e);
+	s[0] = '%';
+	s[1] = 'd';                                /* "%d" becomes "DEV": one over */
+	assert_null(script_expand(s, &env));
+	free(s);
+}
+
 /* ---- running lists ---- */
 
 static const struct script_env RUN_ENV = { "tunX", "myhost", "127.0.0.1", 1, "127.0.0.2", 2 };
@@ -571,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_expand_rules),
 		cmocka_unit_test(test_split_rules),
 		cmocka_unit_test(test_split_many_and_long),
+		cmocka_unit_test(test_expand_too_long_is_refused),
 		cmocka_unit_test(test_run_wait_before_ready),
 		cmocka_unit_test(test_run_nowait_does_not_block),
 		cmocka_unit_test(test_run_order_and_forced_wait),
