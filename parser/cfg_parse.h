@@ -122,7 +122,7 @@ void cfg_set_str(char **dst, const char *src);
 /* Syslog facility names (shared with the printer). */
 extern const struct cfg_choice cfg_facilities[];
 
-/* The lexer/grammar entry (cfg_run.c wraps the flex/bison calls). */
+/* The lexer/grammar entry (defined in cfg_lexer.l, around the flex/bison calls). */
 int cfg_run_parser(struct cfg_state *st, char *buf, size_t len);
 
 #endif

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * up/down commands: %-macro expansion and splitting exactly as VTun 3.0 does it (see
- * vectors/behaviour/up_down_substitution.txt), and a runner process that starts the entries
- * in order and waits where VTun waits. Unlike VTun, non-zero exit statuses are logged.
+ * up/down commands: %-macro expansion and splitting exactly as VTun 3.0 does it (see the
+ * spec's vectors/behaviour/up_down_substitution.txt), and a runner process that starts the
+ * entries in order and waits where VTun waits. Unlike VTun, non-zero exit statuses are logged.
  */
 #include "session/script.h"
 
