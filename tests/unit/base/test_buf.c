@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/buf: every getter and putter, byte orders, reads and writes that end
+ * Unit tests for common/base/buf.c: every getter and putter, byte orders, reads and writes that end
  * exactly at the boundary, and the rule that a failure is sticky (after one short read or
  * write nothing else succeeds, so protocol code may check once at the end).
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/log. Messages go to stderr, so each test points fd 2 at a temporary
+ * Unit tests for common/base/log.c. Messages go to stderr, so each test points fd 2 at a temporary
  * file, logs, restores fd 2 and compares what was written. The logger keeps state between
  * calls (tag, verbosity, the rate limiter), so every test uses its own message texts and
  * puts back what it changed.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/util: number parsing (ranges, junk, overflow), the constant-time
+ * Unit tests for common/base/util.c: number parsing (ranges, junk, overflow), the constant-time
  * compare, secret zeroing, and the allocation helpers that must never return NULL.
  */
 #include <setjmp.h>

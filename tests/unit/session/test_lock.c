@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/lock: the multi policies with real processes holding the lock
+ * Unit tests for common/session/lock.c: the multi policies with real processes holding the lock
  * (deny, killold with a child that obeys TERM and one that ignores it), stale and garbage
  * locks, invalid names, and release never touching another process's lock.
  */

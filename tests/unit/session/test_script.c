@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for common/script: %-macro expansion and splitting against every line of
+ * Unit tests for common/session/script.c: %-macro expansion and splitting against every line of
  * vectors/behaviour/up_down_substitution.txt, the defined behaviour on odd input, and
  * running real up/down lists (wait rules, ready_fd, stdio wiring, logged exit statuses).
  */
