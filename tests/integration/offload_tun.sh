@@ -8,7 +8,7 @@
 # kernel must count no TCP checksum errors.
 set -u
 . "$(dirname "$0")/../lib/ns.sh"
-FWD=${OFFLOAD_FWD:-${VTUN_BUILD:-/work/main/build}/tests/unit/offload/test_offload}
+FWD=${OFFLOAD_FWD:-${VTUN_BUILD:-$VT_TOP/build}/tests/unit/offload/test_offload}
 [ -x "$FWD" ] || vt_skip "$FWD missing (make check TESTS=)"
 vt_setup
 TA=vt${ID}a TB=vt${ID}b
