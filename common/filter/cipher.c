@@ -12,6 +12,7 @@
  * All buffers are the caller's; encode/decode allocate nothing per frame.
  */
 #include "filter/filter.h"
+#include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
 #include "base/log.h"
@@ -24,40 +25,13 @@
 #define GIBBERISH_MAX_FRAMES 10     /* VTun: after this many undecodable frames ... */
 #define GIBBERISH_MAX_SECS   2.0    /* ... or this long, restart our own sender */
 
-struct cipher_spec {
-	const char *name;       /* as VTun logs it */
-	enum cevp_alg alg;
-	enum cevp_mode mode;
-	size_t keylen;
-};
-
-/* Index = wire code - 1. */
-static const struct cipher_spec specs[16] = {
-	{ "Blowfish-128-ECB", CEVP_BF, CEVP_ECB, 16 },
-	{ "Blowfish-128-CBC", CEVP_BF, CEVP_CBC, 16 },
-	{ "Blowfish-128-CFB", CEVP_BF, CEVP_CFB, 16 },
-	{ "Blowfish-128-OFB", CEVP_BF, CEVP_OFB, 16 },
-	{ "Blowfish-256-ECB", CEVP_BF, CEVP_ECB, 32 },
-	{ "Blowfish-256-CBC", CEVP_BF, CEVP_CBC, 32 },
-	{ "Blowfish-256-CFB", CEVP_BF, CEVP_CFB, 32 },
-	{ "Blowfish-256-OFB", CEVP_BF, CEVP_OFB, 32 },
-	{ "AES-128-ECB", CEVP_AES, CEVP_ECB, 16 },
-	{ "AES-128-CBC", CEVP_AES, CEVP_CBC, 16 },
-	{ "AES-128-CFB", CEVP_AES, CEVP_CFB, 16 },
-	{ "AES-128-OFB", CEVP_AES, CEVP_OFB, 16 },
-	{ "AES-256-ECB", CEVP_AES, CEVP_ECB, 32 },
-	{ "AES-256-CBC", CEVP_AES, CEVP_CBC, 32 },
-	{ "AES-256-CFB", CEVP_AES, CEVP_CFB, 32 },
-	{ "AES-256-OFB", CEVP_AES, CEVP_OFB, 32 },
-};
-
 /* Garbled frames in a row after which a self-synchronising mode asks for a new IV anyway. */
 #define SELF_SYNC_TRIES 5
 /* How often a receiver waiting for an IV repeats its request. */
 #define RSYN_REPEAT_SECS 0.05
 
 struct cipher_state {
-	const struct cipher_spec *spec;
+	const struct vt_cipher_def *spec;   /* alg, mode, key length, label */
 	size_t bs;
 	struct cevp *enc, *dec;         /* the data contexts (ECB ones for ECB modes) */
 	struct cevp *sb_enc, *sb_dec;   /* side-band ECB for the ivec header (non-ECB only) */
@@ -172,7 +146,7 @@ static bool start_sender(struct cipher_state *s, uint8_t *out)
 	     cevp_run(s->sb_enc, hdr, out, hlen);
 	secure_zero(hdr, sizeof(hdr));
 	if (ok && !s->enc_logged) {
-		log_info("%s encryption initialized", s->spec->name);
+		log_info("%s encryption initialized", s->spec->label);
 		s->enc_logged = true;
 	}
 	return ok;
@@ -274,7 +248,7 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 	s->rcv_init = false;
 	s->gib_count = 0;
 	if (!s->dec_logged) {
-		log_info("%s decryption initialized", s->spec->name);
+		log_info("%s decryption initialized", s->spec->label);
 		s->dec_logged = true;
 	}
 	return true;
@@ -426,7 +400,7 @@ static const struct filter_ops cipher_ops = {
 /* Create the data (and, for IV modes, side-band) contexts from the derived key. */
 static bool make_contexts(struct cipher_state *s, const char *password)
 {
-	const struct cipher_spec *sp = s->spec;
+	const struct vt_cipher_def *sp = s->spec;
 	uint8_t key[32];
 	bool ok;
 
@@ -445,15 +419,16 @@ static bool make_contexts(struct cipher_state *s, const char *password)
 
 struct filter *filter_cipher_new(int cipher, const char *password)
 {
+	const struct vt_cipher_def *def = vt_cipher_def(cipher);
 	struct filter *f;
 	struct cipher_state *s;
 
-	if (cipher < 1 || cipher > 16) {
+	if (!def || def->legacy || def->keylen == 0) {
 		log_warnx("cipher: unknown cipher code %d", cipher);
 		return NULL;
 	}
 	if (!password) {
-		log_warnx("cipher: %s needs a password", specs[cipher - 1].name);
+		log_warnx("cipher: %s needs a password", def->label);
 		return NULL;
 	}
 	if (!crypto_init())
@@ -462,17 +437,17 @@ struct filter *filter_cipher_new(int cipher, const char *password)
 	s = xcalloc(1, sizeof(*s));
 	f->ops = &cipher_ops;
 	f->state = s;
-	s->spec = &specs[cipher - 1];
+	s->spec = def;
 	s->bs = cevp_block_size(s->spec->alg);
 	s->snd_init = true;
 	s->rcv_init = true;
 	if (!make_contexts(s, password) || !crypto_random(&s->seq, sizeof(s->seq))) {
-		log_warnx("cipher: cannot set up %s", s->spec->name);
+		log_warnx("cipher: cannot set up %s", s->spec->label);
 		cipher_free(f);
 		return NULL;
 	}
 	if (is_ecb(s)) {
-		log_info("%s encryption initialized", s->spec->name);
+		log_info("%s encryption initialized", s->spec->label);
 		s->enc_logged = true;
 	}
 	return f;

@@ -6,6 +6,7 @@
  * no state between frames.
  */
 #include "filter/filter.h"
+#include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
 #include "base/log.h"
@@ -100,9 +101,10 @@ static const struct filter_ops legacy_ops = {
 
 struct filter *filter_legacy_new(const char *password)
 {
+	const struct vt_cipher_def *def = vt_cipher_def(VT_CIPHER_LEGACY);
 	struct filter *f;
 	struct legacy_state *s;
-	uint8_t key[16];
+	uint8_t key[32];         /* the longest key a table row may ask for */
 
 	if (!password) {
 		log_warnx("legacy cipher: a password is needed");
@@ -114,15 +116,15 @@ struct filter *filter_legacy_new(const char *password)
 	s = xcalloc(1, sizeof(*s));
 	f->ops = &legacy_ops;
 	f->state = s;
-	crypto_derive_key(password, key, sizeof(key));
-	s->enc = cevp_new(CEVP_BF, CEVP_ECB, key, sizeof(key), true);
-	s->dec = s->enc ? cevp_new(CEVP_BF, CEVP_ECB, key, sizeof(key), false) : NULL;
+	crypto_derive_key(password, key, def->keylen);
+	s->enc = cevp_new(def->alg, def->mode, key, def->keylen, true);
+	s->dec = s->enc ? cevp_new(def->alg, def->mode, key, def->keylen, false) : NULL;
 	secure_zero(key, sizeof(key));
 	if (!s->dec) {
 		log_warnx("legacy cipher: cannot set up Blowfish");
 		legacy_free(f);
 		return NULL;
 	}
-	log_info("BlowFish legacy encryption initialized");
+	log_info("%s encryption initialized", def->label);
 	return f;
 }
