@@ -182,7 +182,8 @@ static int split_none(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen,
 	memcpy(out, pkt, plen);
 	if (h->flags & VNET_F_NEEDS_CSUM) {
 		size_t cs = h->csum_start, at = (size_t)h->csum_start + h->csum_offset;
-		if (cs >= plen || at > plen - 2)
+		/* at + 2 > plen, written so that it cannot wrap (plen may be 1). */
+		if (cs >= plen || plen < 2 || at > plen - 2)
 			return -1;
 		/* The field already holds the pseudo-header sum: summing over it completes it. */
 		uint16_t v = csum_finish(csum_add(0, out + cs, plen - cs));

@@ -450,6 +450,35 @@ static void test_split_malformed(void **state)
 	free(b);
 }
 
+/*
+ * A 1-byte packet with a partial checksum: there is no room for the 2-byte field anywhere,
+ * whatever csum_offset says. (The bound was once computed as plen - 2 in size_t, which wraps
+ * for plen < 2 and let the field be written past the packet and the output buffer.)
+ */
+static void test_none_csum_tiny_packet(void **state)
+{
+	(void)state;
+	static const uint16_t offsets[] = { 0, 1, 2, 100 };
+	uint8_t b[VNET_HDR_LEN + 1];
+	uint8_t *o = malloc(1);         /* exactly the packet's size: ASan sees any write past it */
+	assert_non_null(o);
+	for (size_t i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		struct vnet_hdr h = { VNET_F_NEEDS_CSUM, VNET_GSO_NONE, 0, 0, 0, offsets[i] };
+		vnet_hdr_put(&h, b);
+		b[VNET_HDR_LEN] = 0x45;
+		assert_int_equal(offload_split(b, sizeof(b), MTU, o, 1, lens, NMAX), -1);
+	}
+	/* Two bytes hold the field at offset 0 exactly. */
+	uint8_t b2[VNET_HDR_LEN + 2] = { 0 };
+	struct vnet_hdr h2 = { VNET_F_NEEDS_CSUM, VNET_GSO_NONE, 0, 0, 0, 0 };
+	vnet_hdr_put(&h2, b2);
+	uint8_t o2[2];
+	assert_int_equal(offload_split(b2, sizeof(b2), MTU, o2, sizeof(o2), lens, NMAX), 1);
+	assert_int_equal(lens[0], 2);
+	assert_int_equal(get16(o2), 0xffff);    /* ~0 over two zero bytes */
+	free(o);
+}
+
 /* Random corruption of headers: never crash, and any output stays within its bounds. */
 static void test_split_fuzz(void **state)
 {
@@ -1050,6 +1079,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_none_csum_udp),
 		cmocka_unit_test(test_none_csum_icmp_tcp6),
 		cmocka_unit_test(test_split_malformed),
+		cmocka_unit_test(test_none_csum_tiny_packet),
 		cmocka_unit_test(test_split_fuzz),
 		GT(test_gro_roundtrip_v4),
 		GT(test_gro_roundtrip_v4_short_last),
