@@ -15,6 +15,7 @@
 #include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -74,11 +75,22 @@ static bool write_pad(uint8_t *dst, size_t len, size_t bs, size_t *padlen)
 	return true;
 }
 
-/* Validate the pad byte of a decrypted body ending at last; 0 if bad. Only the last byte counts. */
-static size_t read_pad(uint8_t last, size_t bs, size_t avail)
+/*
+ * The pad count of a decrypted body: the last byte of plain[0..len), of which avail bytes
+ * may be padding. 0 if bad. Only the last byte counts.
+ */
+static size_t read_pad(const uint8_t *plain, size_t len, size_t bs, size_t avail)
 {
-	int p = (int8_t)last;   /* VTun reads it as a signed char */
+	struct rbuf r;
+	uint8_t last;
+	int p;
 
+	rbuf_init(&r, plain, len);
+	if (!rbuf_peek_u8(&r, len - 1, &last)) {    /* len == 0 wraps to an offset past the end */
+		log_warnx("decrypt_buf: no pad byte");
+		return 0;
+	}
+	p = (int8_t)last;       /* VTun reads it as a signed char */
 	if (p < 1 || (size_t)p > bs || (size_t)p > avail) {
 		log_warnx("decrypt_buf: bad pad length");
 		return 0;
@@ -125,7 +137,7 @@ static int ecb_decode(struct cipher_state *s, const uint8_t *in, size_t len, uin
 		return FILTER_DROP;
 	if (!cevp_run(s->dec, in, out, len))
 		return FILTER_FATAL;
-	p = read_pad(out[len - 1], s->bs, len);
+	p = read_pad(out, len, s->bs, len);
 	if (!p)
 		return FILTER_DROP;
 	return (int)(len - p);
@@ -224,6 +236,25 @@ static void gibberish(struct cipher_state *s)
 	}
 }
 
+/* Whether a decrypted block starts with tag (blocks are at least 8 bytes; checked anyway). */
+static bool tag_is(const uint8_t *blk, size_t len, const char *tag)
+{
+	struct rbuf r;
+	rbuf_init(&r, blk, len);
+	const uint8_t *t = rbuf_take(&r, TAG_LEN);
+	return t && memcmp(t, tag, TAG_LEN) == 0;
+}
+
+/* The IV in a decrypted "ivec" || IV || random header, or NULL if it is not one. */
+static const uint8_t *ivec_iv(const uint8_t *hdr, size_t hlen, size_t bs)
+{
+	struct rbuf r;
+	rbuf_init(&r, hdr, hlen);
+	const uint8_t *tag = rbuf_take(&r, TAG_LEN);
+	const uint8_t *iv = rbuf_take(&r, bs);
+	return iv && memcmp(tag, "ivec", TAG_LEN) == 0 ? iv : NULL;
+}
+
 /* Expecting an IV: check and consume the header; false = frame dropped. */
 static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 {
@@ -239,7 +270,8 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 		secure_zero(hdr, sizeof(hdr));
 		return false;
 	}
-	ok = memcmp(hdr, "ivec", TAG_LEN) == 0 && cevp_start(s->dec, hdr + TAG_LEN);
+	const uint8_t *iv = ivec_iv(hdr, hlen, s->bs);
+	ok = iv && cevp_start(s->dec, iv);
 	secure_zero(hdr, sizeof(hdr));
 	if (!ok) {
 		gibberish(s);
@@ -257,11 +289,11 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 /* Act on the decrypted in-band block; false = drop the frame. */
 static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 {
-	if (memcmp(b, "seq#", TAG_LEN) == 0) {
+	if (tag_is(b, s->bs, "seq#")) {
 		s->bad_run = 0;
 		return true;            /* the counter is not checked, as in VTun */
 	}
-	if (memcmp(b, "rsyn", TAG_LEN) == 0) {
+	if (tag_is(b, s->bs, "rsyn")) {
 		s->bad_run = 0;
 		/* The peer lost our IV: send a new one, and at once — it drops everything until
 		 * then, so waiting for our next data frame can stall a transfer on both sides. */
@@ -297,7 +329,7 @@ static bool peek_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 	size_t hlen = 2 * s->bs;
 	if (len < hlen + s->bs || !cevp_run(s->sb_dec, in, hdr, hlen))
 		return false;
-	bool yes = memcmp(hdr, "ivec", TAG_LEN) == 0;
+	bool yes = ivec_iv(hdr, hlen, s->bs) != NULL;
 	secure_zero(hdr, sizeof(hdr));
 	return yes;
 }
@@ -324,7 +356,7 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	/* The in-band block goes to a local buffer so the payload lands at out[0]. */
 	if (!cevp_run(s->dec, in, b, bs) || !cevp_run(s->dec, in + bs, out, len - bs))
 		return FILTER_FATAL;
-	bool tag_ok = memcmp(b, "seq#", TAG_LEN) == 0 || memcmp(b, "rsyn", TAG_LEN) == 0;
+	bool tag_ok = tag_is(b, bs, "seq#") || tag_is(b, bs, "rsyn");
 	if (!tag_ok && !took_ivec && peek_ivec(s, in, len)) {
 		/* VTun receivers only look for an IV when they asked for one; we also accept an
 		 * unasked one, so a peer that restarts its sender costs no frames. */
@@ -334,7 +366,8 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	}
 	if (!inband_ok(s, b))
 		return FILTER_DROP;
-	p = read_pad(len > bs ? out[len - bs - 1] : b[bs - 1], bs, len - bs);
+	/* The pad ends the payload, or the in-band block when the payload is empty. */
+	p = len > bs ? read_pad(out, len - bs, bs, len - bs) : read_pad(b, bs, bs, 0);
 	if (!p)
 		return FILTER_DROP;
 	return (int)(len - bs - p);

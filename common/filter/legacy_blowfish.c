@@ -9,6 +9,7 @@
 #include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -44,7 +45,9 @@ static int legacy_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 			 size_t outcap)
 {
 	struct legacy_state *s = f->state;
-	uint8_t blk[LEGACY_BS];
+	uint8_t blk[LEGACY_BS], pb;
+	const uint8_t *head;
+	struct rbuf r;
 	int p;
 
 	if (len == 0 || len % LEGACY_BS != 0 || len > FILTER_BUF_MAX) {
@@ -54,16 +57,23 @@ static int legacy_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 	/* Decrypt the first block aside so the payload can be placed at out[0] without a move. */
 	if (!cevp_run(s->dec, in, blk, LEGACY_BS))
 		return FILTER_FATAL;
-	p = (int8_t)blk[0];     /* read as a signed char, as VTun does */
-	if (p < 1 || p > LEGACY_BS) {
+	/* p || (p-1 zeros, not checked, as in VTun) || the first 8-p payload bytes */
+	rbuf_init(&r, blk, LEGACY_BS);
+	rbuf_get_u8(&r, &pb);
+	p = (int8_t)pb;         /* read as a signed char, as VTun does */
+	head = p >= 1 && p <= LEGACY_BS && rbuf_take(&r, (size_t)p - 1) ?
+	       rbuf_take(&r, LEGACY_BS - (size_t)p) : NULL;
+	if (!head) {
+		secure_zero(blk, sizeof(blk));
 		log_warnx("legacy_decrypt_buf: bad pad length");
 		return FILTER_DROP;
 	}
 	if (len - (size_t)p > outcap) {
+		secure_zero(blk, sizeof(blk));
 		log_warnx("legacy cipher: %zu byte frame does not fit the %zu byte buffer", len, outcap);
 		return FILTER_DROP;
 	}
-	memcpy(out, blk + p, LEGACY_BS - (size_t)p);
+	memcpy(out, head, LEGACY_BS - (size_t)p);
 	if (!cevp_run(s->dec, in + LEGACY_BS, out + LEGACY_BS - p, len - LEGACY_BS))
 		return FILTER_FATAL;
 	secure_zero(blk, sizeof(blk));
