@@ -24,7 +24,8 @@ if ! clang -fsanitize=fuzzer "$work/probe.c" -o "$work/probe" >/dev/null 2>&1; t
 fi
 
 srcs=("$top"/parser/cfg_*.c "$build"/parser/cfg_grammar.c "$build"/parser/cfg_lexer.c
-      "$top"/common/config/config.c "$top"/common/base/util.c "$top"/common/base/log.c
+      "$top"/common/config/config.c "$top"/common/config/names.c
+      "$top"/common/base/util.c "$top"/common/base/log.c
       "$top"/tests/fuzz/fuzz_config.c)
 if ! clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined \
