@@ -1,8 +1,14 @@
 # SPDX-License-Identifier: ISC
-# The per-session relay loop, its shaper and statistics.
+# The per-session relay loop, its device side, keepalive, shaper and statistics.
 libvtun_a_SOURCES += \
+	common/link/dev_io.c \
+	common/link/dev_io.h \
+	common/link/keepalive.c \
+	common/link/keepalive.h \
 	common/link/link.c \
 	common/link/link.h \
+	common/link/link_int.h \
+	common/link/payload.c \
 	common/link/shaper.c \
 	common/link/shaper.h \
 	common/link/stat.c \

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: ISC
-# Sockets: TCP/UDP set-up and batched datagram I/O.
+# Sockets: TCP/UDP set-up, the transport ops tables and batched datagram I/O.
 libvtun_a_SOURCES += \
 	common/transport/net.c \
 	common/transport/net.h \
+	common/transport/tcp_stream.c \
+	common/transport/transport.h \
+	common/transport/udp_dgram.c \
 	common/transport/udp_io.c \
 	common/transport/udp_io.h \
 	common/transport/udp_setup.c \
