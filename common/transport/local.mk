@@ -21,4 +21,9 @@ check_PROGRAMS += tests/unit/transport/test_udp_setup
 tests_unit_transport_test_udp_setup_SOURCES = tests/unit/transport/test_udp_setup.c
 tests_unit_transport_test_udp_setup_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_transport_test_udp_setup_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/transport/test_transport
+tests_unit_transport_test_transport_SOURCES = tests/unit/transport/test_transport.c
+tests_unit_transport_test_transport_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_transport_test_transport_CFLAGS = $(UNIT_TEST_FLAGS)
 endif
