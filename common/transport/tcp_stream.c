@@ -80,8 +80,8 @@ static bool tcp_queue(struct transport *t, enum frame_kind k, const uint8_t *pay
 	return true;
 }
 
-/* Write what the socket takes now; -1 on a hard error (logged). */
-static int tx_write(struct tcp_stream *s)
+/* Write what the socket takes now; -1 on a hard error (logged unless quiet). */
+static int tx_write(struct tcp_stream *s, bool quiet)
 {
 	while (tx_pending(s)) {
 		ssize_t n = write(s->sock, s->tx + s->tx_off, tx_pending(s));
@@ -90,7 +90,8 @@ static int tx_write(struct tcp_stream *s)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				break;
-			log_warn("%s: write to peer failed", s->name);
+			if (!quiet)
+				log_warn("%s: write to peer failed", s->name);
 			return -1;
 		}
 		s->tx_off += (size_t)n;
@@ -103,7 +104,7 @@ static int tx_write(struct tcp_stream *s)
 static enum tx_state tcp_flush(struct transport *t)
 {
 	struct tcp_stream *s = tcp_of(t);
-	if (tx_write(s) < 0)
+	if (tx_write(s, false) < 0)
 		return TX_ERROR;
 	size_t left = tx_pending(s);
 	if (left == 0)
@@ -169,9 +170,9 @@ static void tcp_send_close(struct transport *t)
 {
 	struct tcp_stream *s = tcp_of(t);
 	if (!tcp_queue(t, FRAME_CLOSE, NULL, 0))
-		return;
+		log_debug("%s: no room for the close frame", s->name);   /* the queue still goes */
 	struct deadline d = deadline_in(CLOSE_WAIT_S);
-	while (tx_write(s) == 0 && tx_pending(s) && wait_fd(s->sock, POLLOUT, d) == 1)
+	while (tx_write(s, true) == 0 && tx_pending(s) && wait_fd(s->sock, POLLOUT, d) == 1)
 		;
 }
 

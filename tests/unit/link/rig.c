@@ -20,7 +20,7 @@ static ssize_t fake_read(struct vt_dev *d, void *buf, size_t len) { return read(
 static ssize_t fake_write(struct vt_dev *d, const void *buf, size_t len) { return write(d->fd, buf, len); }
 static const struct vt_dev_ops fake_ops = { .name = "fake", .read = fake_read, .write = fake_write };
 
-static struct filter_chain *chain_for(int cipher)
+struct filter_chain *rig_chain(int cipher)
 {
 	if (!cipher)
 		return NULL;
@@ -53,7 +53,7 @@ void rig_start(struct rig *r, const struct rig_opts *o)
 		struct vt_dev d = { .ops = &fake_ops, .type = VT_DEV_PIPE, .fd = dev[0], .peer_fd = -1 };
 		struct link_params p = { .name = "t", .sock = net[0], .dev = &d,
 		                         .keepalive = o->keepalive, .ka_interval = o->ka_interval,
-		                         .ka_maxfail = o->ka_maxfail, .chain = chain_for(o->cipher) };
+		                         .ka_maxfail = o->ka_maxfail, .chain = rig_chain(o->cipher) };
 		struct link_stats st;
 		_exit((int)link_run(&p, &st));
 	}

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "filter/filter.h"
+
 struct rig_opts {
 	bool keepalive;
 	int ka_interval, ka_maxfail;
@@ -23,6 +25,10 @@ struct rig {
 	int net;   /* the peer's end of the session socket */
 	int user;  /* the device user's end */
 };
+
+/* A filter chain with that cipher and the rig's password (the peer's, or the link's); NULL
+ * for 0. */
+struct filter_chain *rig_chain(int cipher);
 
 void rig_start(struct rig *r, const struct rig_opts *o);
 /* Wait for the link to end; its link_end. */

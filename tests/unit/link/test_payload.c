@@ -20,19 +20,6 @@
 #include "link/link.h"
 #include "rig.h"
 
-/* The peer's side: the same cipher and password as the rig's link. */
-static struct filter_chain *peer_chain(int cipher)
-{
-	struct vt_host h;
-	memset(&h, 0, sizeof(h));
-	h.name = (char *)"t";
-	h.passwd = (char *)"rig";
-	h.cipher = cipher;
-	struct filter_chain *c = filter_chain_new(&h);
-	assert_non_null(c);
-	return c;
-}
-
 static void send_frame(int fd, const uint8_t *payload, size_t len)
 {
 	uint8_t f[FRAME_HDR_LEN + FILTER_BUF_MAX];
@@ -56,7 +43,7 @@ static void resync_then_packet(int cipher)
 {
 	struct rig r;
 	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4, .cipher = cipher });
-	struct filter_chain *peer = peer_chain(cipher);
+	struct filter_chain *peer = rig_chain(cipher);   /* the peer's side */
 	const uint8_t *dec;
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);
 
