@@ -112,7 +112,8 @@ static void on_shaper_timer(struct ev_loop *loop, ev_timer *w, int revents)
 		ev_io_start(loop, &l->dev_r);
 }
 
-/* A full device queue holds the socket; a drained one releases it. */
+/* Watch the device for room while bytes wait for it; a full queue holds the socket (until
+ * on_dev_writable has drained it below DEV_QUEUE_LOW). */
 void link_dev_queue_changed(struct link *l)
 {
 	size_t q = dev_io_queued(l->dio);
