@@ -76,21 +76,18 @@ static void h_compress(struct cfg_state *st, struct cfg_frame *f, const struct c
 			set_comp(f->host, n ? VT_COMP_ZLIB : VT_COMP_NONE, (int)n);
 	} else if (t->type == CT_WORD && !strcmp(t->text, "no")) {
 		set_comp(f->host, VT_COMP_NONE, 0);
-	} else if (t->type == CT_WORD && (!strcmp(t->text, "yes") || !strcmp(t->text, "zlib"))) {
+	} else if (t->type == CT_WORD && (!strcmp(t->text, "yes") ||
+	                                  vt_compress_from_method(t->text) == VT_COMP_ZLIB)) {
 		set_comp(f->host, VT_COMP_ZLIB, 1);
-	} else if (t->type == CT_WORD && !strcmp(t->text, "lzo")) {
+	} else if (t->type == CT_WORD && vt_compress_from_method(t->text) == VT_COMP_LZO) {
 		cfg_warn(st, t->line, "'compress lzo;' without a level means zlib level 2 in VTun "
 		         "(kept for compatibility); write 'compress lzo:N;' to get LZO");
 		set_comp(f->host, VT_COMP_ZLIB, 2);
 	} else if (t->type == CT_DNUM) {
 		char method[32];
 		cfg_split_dnum(t->text, method, sizeof(method), &n);
-		enum vt_compress c;
-		if (!strcmp(method, "zlib") || !strcmp(method, "1"))
-			c = VT_COMP_ZLIB;
-		else if (!strcmp(method, "lzo") || !strcmp(method, "2"))
-			c = VT_COMP_LZO;
-		else {
+		int c = vt_compress_from_method(method);
+		if (c < 0) {
 			cfg_err(st, t->line, "compress: unknown method in %s; use zlib:N or lzo:N",
 			        cfg_q(st, t->text));
 			return;
@@ -100,7 +97,7 @@ static void h_compress(struct cfg_state *st, struct cfg_frame *f, const struct c
 			        cfg_q(st, t->text));
 			return;
 		}
-		set_comp(f->host, c, (int)n);
+		set_comp(f->host, (enum vt_compress)c, (int)n);
 	} else {
 		cfg_err(st, t->line, "compress: %s is not allowed; use %s", cfg_q(st, t->text), allowed);
 	}

@@ -136,7 +136,8 @@ static void print_host(const struct vt_options *o, const struct vt_host *h, FILE
 	if (h->compress == VT_COMP_NONE)
 		fputs("\tcompress no;\n", out);
 	else
-		fprintf(out, "\tcompress %s:%d;\n", h->compress == VT_COMP_LZO ? "lzo" : "zlib",
+		fprintf(out, "\tcompress %s:%d;\n",
+		        vt_compress_name(h->compress == VT_COMP_LZO ? VT_COMP_LZO : VT_COMP_ZLIB),
 		        h->comp_level);
 	if (cipher)
 		fprintf(out, "\tencrypt %s;\n", cipher);

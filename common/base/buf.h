@@ -37,6 +37,40 @@ bool rbuf_get_bytes(struct rbuf *r, void *dst, size_t n);
 /* Borrow n bytes in place (no copy); NULL and failed on short input. */
 const uint8_t *rbuf_take(struct rbuf *r, size_t n);
 
+/*
+ * Peek at n bytes `at` bytes past the read position, without consuming them or failing the
+ * reader: for headers whose fields are read out of order (IP, TCP). False if they are not
+ * all there or the reader has failed. Inline: packet parsers call these per field.
+ */
+static inline bool rbuf_has(const struct rbuf *r, size_t at, size_t n)
+{
+	size_t left = rbuf_left(r);
+	return !r->failed && at <= left && n <= left - at;
+}
+static inline bool rbuf_peek_u8(const struct rbuf *r, size_t at, uint8_t *v)
+{
+	if (!rbuf_has(r, at, 1))
+		return false;
+	*v = r->p[r->off + at];
+	return true;
+}
+static inline bool rbuf_peek_be16(const struct rbuf *r, size_t at, uint16_t *v)
+{
+	if (!rbuf_has(r, at, 2))
+		return false;
+	const uint8_t *p = r->p + r->off + at;
+	*v = (uint16_t)(p[0] << 8 | p[1]);
+	return true;
+}
+static inline bool rbuf_peek_be32(const struct rbuf *r, size_t at, uint32_t *v)
+{
+	if (!rbuf_has(r, at, 4))
+		return false;
+	const uint8_t *p = r->p + r->off + at;
+	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	return true;
+}
+
 static inline void wbuf_init(struct wbuf *w, void *p, size_t cap)
 {
 	w->p = p; w->cap = cap; w->len = 0; w->failed = false;

@@ -6,38 +6,6 @@
 #include <string.h>
 #include <syslog.h>
 
-/* Index = wire code (E<n>); the one table both the parser and the filters read. */
-static const char *const cipher_names[VT_CIPHER_MAX_WIRE + 1] = {
-	[0] = "no",
-	[1] = "blowfish128ecb", [2] = "blowfish128cbc", [3] = "blowfish128cfb", [4] = "blowfish128ofb",
-	[5] = "blowfish256ecb", [6] = "blowfish256cbc", [7] = "blowfish256cfb", [8] = "blowfish256ofb",
-	[9] = "aes128ecb",  [10] = "aes128cbc", [11] = "aes128cfb", [12] = "aes128ofb",
-	[13] = "aes256ecb", [14] = "aes256cbc", [15] = "aes256cfb", [16] = "aes256ofb",
-};
-
-const char *vt_cipher_name(int code)
-{
-	if (code == VT_CIPHER_LEGACY)
-		return "oldblowfish128ecb";
-	if (code < 0 || code > VT_CIPHER_MAX_WIRE)
-		return NULL;
-	return cipher_names[code];
-}
-
-int vt_cipher_from_name(const char *name)
-{
-	if (!name)
-		return -1;
-	if (strcmp(name, "oldblowfish128ecb") == 0)
-		return VT_CIPHER_LEGACY;
-	if (strcmp(name, "yes") == 0)
-		return 1;
-	for (int i = 0; i <= VT_CIPHER_MAX_WIRE; i++)
-		if (strcmp(name, cipher_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 const char *vt_dev_type_name(enum vt_dev_type t)
 {
 	switch (t) {

@@ -9,17 +9,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "config/names.h"       /* enum vt_compress, VT_CIPHER_*, the cipher and compress names */
+
 enum vt_dev_type { VT_DEV_TTY = 0, VT_DEV_PIPE, VT_DEV_ETHER, VT_DEV_TUN };
 enum vt_proto { VT_PROTO_TCP = 0, VT_PROTO_UDP };
-enum vt_compress { VT_COMP_NONE = 0, VT_COMP_ZLIB, VT_COMP_LZO };
 enum vt_multi { VT_MULTI_ALLOW = 0, VT_MULTI_DENY, VT_MULTI_KILLOLD };
 enum vt_persist { VT_PERSIST_NO = 0, VT_PERSIST_YES, VT_PERSIST_KEEP };
 enum vt_nat_hack { VT_NAT_NO = 0, VT_NAT_CLIENT, VT_NAT_SERVER };
-
-/* Cipher codes are the VTun 3.0 wire codes (E<n>): 1..16; 0 = none; legacy Blowfish = 999. */
-#define VT_CIPHER_NONE 0
-#define VT_CIPHER_MAX_WIRE 16
-#define VT_CIPHER_LEGACY 999
 
 /* Which up/down keyword produced a command; decides the program path and the wait rule. */
 enum vt_cmd_kind {
@@ -117,9 +113,6 @@ struct vt_config *vt_config_load_buffer(const char *name, const char *text, size
 /* Write the configuration in the normal form that re-parses to the same model. */
 void vt_config_print(const struct vt_config *cfg, FILE *out);
 
-/* Names shared by the parser, the printer and the filters. */
-const char *vt_cipher_name(int code);       /* NULL if unknown */
-int vt_cipher_from_name(const char *name);  /* -1 if unknown */
 const char *vt_dev_type_name(enum vt_dev_type t);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * A thin layer over OpenSSL's EVP cipher contexts for the data ciphers (filter_cipher.c,
- * filter_legacy.c). It exists so that only this file and crypto.c include OpenSSL headers,
+ * A thin layer over OpenSSL's EVP cipher contexts for the data ciphers (filter/cipher.c,
+ * filter/legacy_blowfish.c). It exists so that the filters include no OpenSSL headers,
  * and so every OpenSSL return value is checked in one place (the Debian vtund dereferences
  * a NULL cipher when Blowfish is missing; we log and fail instead).
  *

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The only module that talks to OpenSSL (libcrypto 3). Everything else asks for MD5, the
- * VTun key derivation, Blowfish-ECB blocks and random bytes through this interface, so the
- * provider set-up (Blowfish lives in the "legacy" provider under OpenSSL 3) is done once,
- * here.
+ * OpenSSL (libcrypto 3) set-up and the primitives the handshake needs: MD5, the VTun key
+ * derivation, Blowfish-ECB blocks and random bytes. The data ciphers (filter/cipher.c,
+ * filter/legacy_blowfish.c) reach OpenSSL through crypto/cipher_evp.h instead, and
+ * base/util.c uses OPENSSL_cleanse for secure_zero; no other file includes OpenSSL
+ * headers. The provider set-up (Blowfish lives in the "legacy" provider under OpenSSL 3)
+ * is done once, here, and cipher_evp relies on it.
  */
 #ifndef VTUN_CRYPTO_H
 #define VTUN_CRYPTO_H

@@ -4,17 +4,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/log.h"
-
-/*
- * A stream reader (the up program on a pipe/pty) that stops reading must not stall the link
- * forever: after this long without any progress a write gives up with EAGAIN.
- */
-#define DEV_WRITE_STALL_MS 2000
 
 static const struct vt_dev_ops *ops_for(enum vt_dev_type type)
 {
@@ -93,33 +86,11 @@ ssize_t dev_read_fd(int fd, void *buf, size_t len)
 	return n;
 }
 
-ssize_t dev_write_all(int fd, const void *buf, size_t len)
+ssize_t dev_write_some(int fd, const void *buf, size_t len)
 {
-	const unsigned char *p = buf;
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-		if (n > 0) {
-			done += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-			return -1;
-		/* full: wait for room, but not forever */
-		struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-		int r;
-		do
-			r = poll(&pfd, 1, DEV_WRITE_STALL_MS);
-		while (r < 0 && errno == EINTR);
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			errno = EAGAIN;
-			return -1;
-		}
-	}
-	return (ssize_t)len;
+	ssize_t n;
+	do
+		n = write(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n;
 }

@@ -53,9 +53,10 @@ extern const struct vt_dev_ops vt_dev_tty_ops;
 int dev_fd_setup(int fd, int nonblock);
 /* read() retried on EINTR. */
 ssize_t dev_read_fd(int fd, void *buf, size_t len);
-/* Write all of buf to a non-blocking stream fd, polling briefly on EAGAIN; len, or -1 with
- * errno (EAGAIN when the reader made no progress for a few seconds). */
-ssize_t dev_write_all(int fd, const void *buf, size_t len);
+/* One write() to a non-blocking stream fd, retried on EINTR: the bytes taken (maybe fewer
+ * than len), or -1 with errno (EAGAIN when the reader's side is full). Never waits: the
+ * link queues the rest and writes it when the fd is writable. */
+ssize_t dev_write_some(int fd, const void *buf, size_t len);
 /* Generic close: both fds. */
 void dev_close_fds(struct vt_dev *d);
 

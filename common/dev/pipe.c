@@ -35,7 +35,7 @@ static ssize_t pipe_read(struct vt_dev *d, void *buf, size_t len)
 
 static ssize_t pipe_write(struct vt_dev *d, const void *buf, size_t len)
 {
-	return dev_write_all(d->fd, buf, len);
+	return dev_write_some(d->fd, buf, len);
 }
 
 const struct vt_dev_ops vt_dev_pipe_ops = {

@@ -52,7 +52,7 @@ static ssize_t tty_read(struct vt_dev *d, void *buf, size_t len)
 
 static ssize_t tty_write(struct vt_dev *d, const void *buf, size_t len)
 {
-	return dev_write_all(d->fd, buf, len);
+	return dev_write_some(d->fd, buf, len);
 }
 
 const struct vt_dev_ops vt_dev_tty_ops = {

@@ -2,7 +2,8 @@
 /*
  * The filter chain (spec §d.7): send = [zlib | lzo] → [cipher], receive = the reverse. Each
  * step writes into one of two ping-pong scratch buffers, so a step never reads and writes
- * the same memory and the link makes no copies of its own.
+ * the same memory and the link makes no copies of its own. Send and receive have a pair each:
+ * the receive path may encode (a resync dummy) while its decoded payload is still in use.
  */
 #include <stdlib.h>
 
@@ -57,8 +58,10 @@ struct filter_chain *filter_chain_new(const struct vt_host *h)
 	}
 	/* An empty chain passes data through untouched and needs no scratch memory. */
 	if (c->n > 0) {
-		c->buf[0] = xmalloc(FILTER_BUF_MAX);
-		c->buf[1] = xmalloc(FILTER_BUF_MAX);
+		for (int i = 0; i < 2; i++) {
+			c->enc_buf[i] = xmalloc(FILTER_BUF_MAX);
+			c->dec_buf[i] = xmalloc(FILTER_BUF_MAX);
+		}
 	}
 	return c;
 }
@@ -71,10 +74,11 @@ void filter_chain_free(struct filter_chain *c)
 		if (c->f[i] && c->f[i]->ops->free)
 			c->f[i]->ops->free(c->f[i]);
 	/* The buffers held plaintext (and with a cipher, the only copy an attacker wants). */
-	for (int i = 0; i < 2; i++) {
-		if (c->buf[i])
-			secure_zero(c->buf[i], FILTER_BUF_MAX);
-		free(c->buf[i]);
+	uint8_t *bufs[] = { c->enc_buf[0], c->enc_buf[1], c->dec_buf[0], c->dec_buf[1] };
+	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++) {
+		if (bufs[i])
+			secure_zero(bufs[i], FILTER_BUF_MAX);
+		free(bufs[i]);
 	}
 	free(c);
 }
@@ -90,11 +94,12 @@ static int run(struct filter_chain *c, bool enc, const uint8_t *in, size_t len,
 		log_warnx("filter: %zu-byte payload exceeds %d bytes, dropped", len, FILTER_BUF_MAX);
 		return FILTER_DROP;
 	}
+	uint8_t *const *bufs = enc ? c->enc_buf : c->dec_buf;
 	const uint8_t *cur = in;
 	int n = (int)len;
 	for (int k = 0; k < c->n; k++) {
 		struct filter *f = c->f[enc ? k : c->n - 1 - k];
-		uint8_t *dst = c->buf[k & 1];
+		uint8_t *dst = bufs[k & 1];
 		n = enc ? f->ops->encode(f, cur, (size_t)n, dst, FILTER_BUF_MAX)
 		        : f->ops->decode(f, cur, (size_t)n, dst, FILTER_BUF_MAX);
 		if (n < 0)

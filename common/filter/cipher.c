@@ -12,8 +12,10 @@
  * All buffers are the caller's; encode/decode allocate nothing per frame.
  */
 #include "filter/filter.h"
+#include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -24,40 +26,13 @@
 #define GIBBERISH_MAX_FRAMES 10     /* VTun: after this many undecodable frames ... */
 #define GIBBERISH_MAX_SECS   2.0    /* ... or this long, restart our own sender */
 
-struct cipher_spec {
-	const char *name;       /* as VTun logs it */
-	enum cevp_alg alg;
-	enum cevp_mode mode;
-	size_t keylen;
-};
-
-/* Index = wire code - 1. */
-static const struct cipher_spec specs[16] = {
-	{ "Blowfish-128-ECB", CEVP_BF, CEVP_ECB, 16 },
-	{ "Blowfish-128-CBC", CEVP_BF, CEVP_CBC, 16 },
-	{ "Blowfish-128-CFB", CEVP_BF, CEVP_CFB, 16 },
-	{ "Blowfish-128-OFB", CEVP_BF, CEVP_OFB, 16 },
-	{ "Blowfish-256-ECB", CEVP_BF, CEVP_ECB, 32 },
-	{ "Blowfish-256-CBC", CEVP_BF, CEVP_CBC, 32 },
-	{ "Blowfish-256-CFB", CEVP_BF, CEVP_CFB, 32 },
-	{ "Blowfish-256-OFB", CEVP_BF, CEVP_OFB, 32 },
-	{ "AES-128-ECB", CEVP_AES, CEVP_ECB, 16 },
-	{ "AES-128-CBC", CEVP_AES, CEVP_CBC, 16 },
-	{ "AES-128-CFB", CEVP_AES, CEVP_CFB, 16 },
-	{ "AES-128-OFB", CEVP_AES, CEVP_OFB, 16 },
-	{ "AES-256-ECB", CEVP_AES, CEVP_ECB, 32 },
-	{ "AES-256-CBC", CEVP_AES, CEVP_CBC, 32 },
-	{ "AES-256-CFB", CEVP_AES, CEVP_CFB, 32 },
-	{ "AES-256-OFB", CEVP_AES, CEVP_OFB, 32 },
-};
-
 /* Garbled frames in a row after which a self-synchronising mode asks for a new IV anyway. */
 #define SELF_SYNC_TRIES 5
 /* How often a receiver waiting for an IV repeats its request. */
 #define RSYN_REPEAT_SECS 0.05
 
 struct cipher_state {
-	const struct cipher_spec *spec;
+	const struct vt_cipher_def *spec;   /* alg, mode, key length, label */
 	size_t bs;
 	struct cevp *enc, *dec;         /* the data contexts (ECB ones for ECB modes) */
 	struct cevp *sb_enc, *sb_dec;   /* side-band ECB for the ivec header (non-ECB only) */
@@ -100,11 +75,22 @@ static bool write_pad(uint8_t *dst, size_t len, size_t bs, size_t *padlen)
 	return true;
 }
 
-/* Validate the pad byte of a decrypted body ending at last; 0 if bad. Only the last byte counts. */
-static size_t read_pad(uint8_t last, size_t bs, size_t avail)
+/*
+ * The pad count of a decrypted body: the last byte of plain[0..len), of which avail bytes
+ * may be padding. 0 if bad. Only the last byte counts.
+ */
+static size_t read_pad(const uint8_t *plain, size_t len, size_t bs, size_t avail)
 {
-	int p = (int8_t)last;   /* VTun reads it as a signed char */
+	struct rbuf r;
+	uint8_t last;
+	int p;
 
+	rbuf_init(&r, plain, len);
+	if (!rbuf_peek_u8(&r, len - 1, &last)) {    /* len == 0 wraps to an offset past the end */
+		log_warnx("decrypt_buf: no pad byte");
+		return 0;
+	}
+	p = (int8_t)last;       /* VTun reads it as a signed char */
 	if (p < 1 || (size_t)p > bs || (size_t)p > avail) {
 		log_warnx("decrypt_buf: bad pad length");
 		return 0;
@@ -151,7 +137,7 @@ static int ecb_decode(struct cipher_state *s, const uint8_t *in, size_t len, uin
 		return FILTER_DROP;
 	if (!cevp_run(s->dec, in, out, len))
 		return FILTER_FATAL;
-	p = read_pad(out[len - 1], s->bs, len);
+	p = read_pad(out, len, s->bs, len);
 	if (!p)
 		return FILTER_DROP;
 	return (int)(len - p);
@@ -172,7 +158,7 @@ static bool start_sender(struct cipher_state *s, uint8_t *out)
 	     cevp_run(s->sb_enc, hdr, out, hlen);
 	secure_zero(hdr, sizeof(hdr));
 	if (ok && !s->enc_logged) {
-		log_info("%s encryption initialized", s->spec->name);
+		log_info("%s encryption initialized", s->spec->label);
 		s->enc_logged = true;
 	}
 	return ok;
@@ -250,6 +236,25 @@ static void gibberish(struct cipher_state *s)
 	}
 }
 
+/* Whether a decrypted block starts with tag (blocks are at least 8 bytes; checked anyway). */
+static bool tag_is(const uint8_t *blk, size_t len, const char *tag)
+{
+	struct rbuf r;
+	rbuf_init(&r, blk, len);
+	const uint8_t *t = rbuf_take(&r, TAG_LEN);
+	return t && memcmp(t, tag, TAG_LEN) == 0;
+}
+
+/* The IV in a decrypted "ivec" || IV || random header, or NULL if it is not one. */
+static const uint8_t *ivec_iv(const uint8_t *hdr, size_t hlen, size_t bs)
+{
+	struct rbuf r;
+	rbuf_init(&r, hdr, hlen);
+	const uint8_t *tag = rbuf_take(&r, TAG_LEN);
+	const uint8_t *iv = rbuf_take(&r, bs);
+	return iv && memcmp(tag, "ivec", TAG_LEN) == 0 ? iv : NULL;
+}
+
 /* Expecting an IV: check and consume the header; false = frame dropped. */
 static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 {
@@ -265,7 +270,8 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 		secure_zero(hdr, sizeof(hdr));
 		return false;
 	}
-	ok = memcmp(hdr, "ivec", TAG_LEN) == 0 && cevp_start(s->dec, hdr + TAG_LEN);
+	const uint8_t *iv = ivec_iv(hdr, hlen, s->bs);
+	ok = iv && cevp_start(s->dec, iv);
 	secure_zero(hdr, sizeof(hdr));
 	if (!ok) {
 		gibberish(s);
@@ -274,7 +280,7 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 	s->rcv_init = false;
 	s->gib_count = 0;
 	if (!s->dec_logged) {
-		log_info("%s decryption initialized", s->spec->name);
+		log_info("%s decryption initialized", s->spec->label);
 		s->dec_logged = true;
 	}
 	return true;
@@ -283,11 +289,11 @@ static bool take_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 /* Act on the decrypted in-band block; false = drop the frame. */
 static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 {
-	if (memcmp(b, "seq#", TAG_LEN) == 0) {
+	if (tag_is(b, s->bs, "seq#")) {
 		s->bad_run = 0;
 		return true;            /* the counter is not checked, as in VTun */
 	}
-	if (memcmp(b, "rsyn", TAG_LEN) == 0) {
+	if (tag_is(b, s->bs, "rsyn")) {
 		s->bad_run = 0;
 		/* The peer lost our IV: send a new one, and at once — it drops everything until
 		 * then, so waiting for our next data frame can stall a transfer on both sides. */
@@ -323,7 +329,7 @@ static bool peek_ivec(struct cipher_state *s, const uint8_t *in, size_t len)
 	size_t hlen = 2 * s->bs;
 	if (len < hlen + s->bs || !cevp_run(s->sb_dec, in, hdr, hlen))
 		return false;
-	bool yes = memcmp(hdr, "ivec", TAG_LEN) == 0;
+	bool yes = ivec_iv(hdr, hlen, s->bs) != NULL;
 	secure_zero(hdr, sizeof(hdr));
 	return yes;
 }
@@ -350,7 +356,7 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	/* The in-band block goes to a local buffer so the payload lands at out[0]. */
 	if (!cevp_run(s->dec, in, b, bs) || !cevp_run(s->dec, in + bs, out, len - bs))
 		return FILTER_FATAL;
-	bool tag_ok = memcmp(b, "seq#", TAG_LEN) == 0 || memcmp(b, "rsyn", TAG_LEN) == 0;
+	bool tag_ok = tag_is(b, bs, "seq#") || tag_is(b, bs, "rsyn");
 	if (!tag_ok && !took_ivec && peek_ivec(s, in, len)) {
 		/* VTun receivers only look for an IV when they asked for one; we also accept an
 		 * unasked one, so a peer that restarts its sender costs no frames. */
@@ -360,7 +366,8 @@ static int stream_decode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	}
 	if (!inband_ok(s, b))
 		return FILTER_DROP;
-	p = read_pad(len > bs ? out[len - bs - 1] : b[bs - 1], bs, len - bs);
+	/* The pad ends the payload, or the in-band block when the payload is empty. */
+	p = len > bs ? read_pad(out, len - bs, bs, len - bs) : read_pad(b, bs, bs, 0);
 	if (!p)
 		return FILTER_DROP;
 	return (int)(len - bs - p);
@@ -426,7 +433,7 @@ static const struct filter_ops cipher_ops = {
 /* Create the data (and, for IV modes, side-band) contexts from the derived key. */
 static bool make_contexts(struct cipher_state *s, const char *password)
 {
-	const struct cipher_spec *sp = s->spec;
+	const struct vt_cipher_def *sp = s->spec;
 	uint8_t key[32];
 	bool ok;
 
@@ -445,15 +452,16 @@ static bool make_contexts(struct cipher_state *s, const char *password)
 
 struct filter *filter_cipher_new(int cipher, const char *password)
 {
+	const struct vt_cipher_def *def = vt_cipher_def(cipher);
 	struct filter *f;
 	struct cipher_state *s;
 
-	if (cipher < 1 || cipher > 16) {
+	if (!def || def->legacy || def->keylen == 0) {
 		log_warnx("cipher: unknown cipher code %d", cipher);
 		return NULL;
 	}
 	if (!password) {
-		log_warnx("cipher: %s needs a password", specs[cipher - 1].name);
+		log_warnx("cipher: %s needs a password", def->label);
 		return NULL;
 	}
 	if (!crypto_init())
@@ -462,17 +470,17 @@ struct filter *filter_cipher_new(int cipher, const char *password)
 	s = xcalloc(1, sizeof(*s));
 	f->ops = &cipher_ops;
 	f->state = s;
-	s->spec = &specs[cipher - 1];
+	s->spec = def;
 	s->bs = cevp_block_size(s->spec->alg);
 	s->snd_init = true;
 	s->rcv_init = true;
 	if (!make_contexts(s, password) || !crypto_random(&s->seq, sizeof(s->seq))) {
-		log_warnx("cipher: cannot set up %s", s->spec->name);
+		log_warnx("cipher: cannot set up %s", s->spec->label);
 		cipher_free(f);
 		return NULL;
 	}
 	if (is_ecb(s)) {
-		log_info("%s encryption initialized", s->spec->name);
+		log_info("%s encryption initialized", s->spec->label);
 		s->enc_logged = true;
 	}
 	return f;

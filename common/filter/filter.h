@@ -41,7 +41,10 @@ struct filter {
 struct filter_chain {
 	struct filter *f[4];
 	int n;
-	uint8_t *buf[2];        /* ping-pong scratch, FILTER_BUF_MAX each */
+	/* Ping-pong scratch, FILTER_BUF_MAX each: one pair per direction, so a decoded payload
+	 * stays intact while the receive path sends a frame (a cipher resync dummy). */
+	uint8_t *enc_buf[2];
+	uint8_t *dec_buf[2];
 };
 
 /*
@@ -54,7 +57,8 @@ void filter_chain_free(struct filter_chain *c);
 
 /*
  * Run every filter in send (encode) or receive (decode) order. On success *out points into
- * the chain's scratch buffers (valid until the next call) and the length is returned;
+ * the chain's scratch buffers for that direction (valid until the next call in the same
+ * direction: encoding never touches a decoded payload) and the length is returned;
  * otherwise FILTER_DROP or FILTER_FATAL.
  */
 int filter_chain_encode(struct filter_chain *c, const uint8_t *in, size_t len, const uint8_t **out);

@@ -6,8 +6,10 @@
  * no state between frames.
  */
 #include "filter/filter.h"
+#include "config/names.h"
 #include "crypto/cipher_evp.h"
 #include "crypto/crypto.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -43,7 +45,9 @@ static int legacy_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 			 size_t outcap)
 {
 	struct legacy_state *s = f->state;
-	uint8_t blk[LEGACY_BS];
+	uint8_t blk[LEGACY_BS], pb;
+	const uint8_t *head;
+	struct rbuf r;
 	int p;
 
 	if (len == 0 || len % LEGACY_BS != 0 || len > FILTER_BUF_MAX) {
@@ -53,16 +57,23 @@ static int legacy_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 	/* Decrypt the first block aside so the payload can be placed at out[0] without a move. */
 	if (!cevp_run(s->dec, in, blk, LEGACY_BS))
 		return FILTER_FATAL;
-	p = (int8_t)blk[0];     /* read as a signed char, as VTun does */
-	if (p < 1 || p > LEGACY_BS) {
+	/* p || (p-1 zeros, not checked, as in VTun) || the first 8-p payload bytes */
+	rbuf_init(&r, blk, LEGACY_BS);
+	rbuf_get_u8(&r, &pb);
+	p = (int8_t)pb;         /* read as a signed char, as VTun does */
+	head = p >= 1 && p <= LEGACY_BS && rbuf_take(&r, (size_t)p - 1) ?
+	       rbuf_take(&r, LEGACY_BS - (size_t)p) : NULL;
+	if (!head) {
+		secure_zero(blk, sizeof(blk));
 		log_warnx("legacy_decrypt_buf: bad pad length");
 		return FILTER_DROP;
 	}
 	if (len - (size_t)p > outcap) {
+		secure_zero(blk, sizeof(blk));
 		log_warnx("legacy cipher: %zu byte frame does not fit the %zu byte buffer", len, outcap);
 		return FILTER_DROP;
 	}
-	memcpy(out, blk + p, LEGACY_BS - (size_t)p);
+	memcpy(out, head, LEGACY_BS - (size_t)p);
 	if (!cevp_run(s->dec, in + LEGACY_BS, out + LEGACY_BS - p, len - LEGACY_BS))
 		return FILTER_FATAL;
 	secure_zero(blk, sizeof(blk));
@@ -100,9 +111,10 @@ static const struct filter_ops legacy_ops = {
 
 struct filter *filter_legacy_new(const char *password)
 {
+	const struct vt_cipher_def *def = vt_cipher_def(VT_CIPHER_LEGACY);
 	struct filter *f;
 	struct legacy_state *s;
-	uint8_t key[16];
+	uint8_t key[32];         /* the longest key a table row may ask for */
 
 	if (!password) {
 		log_warnx("legacy cipher: a password is needed");
@@ -114,15 +126,15 @@ struct filter *filter_legacy_new(const char *password)
 	s = xcalloc(1, sizeof(*s));
 	f->ops = &legacy_ops;
 	f->state = s;
-	crypto_derive_key(password, key, sizeof(key));
-	s->enc = cevp_new(CEVP_BF, CEVP_ECB, key, sizeof(key), true);
-	s->dec = s->enc ? cevp_new(CEVP_BF, CEVP_ECB, key, sizeof(key), false) : NULL;
+	crypto_derive_key(password, key, def->keylen);
+	s->enc = cevp_new(def->alg, def->mode, key, def->keylen, true);
+	s->dec = s->enc ? cevp_new(def->alg, def->mode, key, def->keylen, false) : NULL;
 	secure_zero(key, sizeof(key));
 	if (!s->dec) {
 		log_warnx("legacy cipher: cannot set up Blowfish");
 		legacy_free(f);
 		return NULL;
 	}
-	log_info("BlowFish legacy encryption initialized");
+	log_info("%s encryption initialized", def->label);
 	return f;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The per-session relay (spec §b): device ⇄ frames ⇄ TCP socket on one libev loop, with
+ * The per-session relay (spec §b): device ⇄ frames ⇄ TCP or UDP socket on one libev loop, with
  * VTun's echo keepalive, connection-close frames, statistics and session signals.
  */
 #ifndef VTUN_LINK_H
@@ -12,6 +12,7 @@
 
 #include "dev/dev.h"
 #include "filter/filter.h"
+#include "framing/framing.h"
 
 enum link_end {
 	LINK_END_NONE = 0,
@@ -34,7 +35,7 @@ struct link_stats {
 
 struct link_params {
 	const char *name;       /* session (host) name, for logs and the stat file */
-	int sock;               /* connected TCP socket */
+	int sock;               /* connected TCP (or UDP) socket, non-blocking */
 	struct vt_dev *dev;
 	bool keepalive;
 	int ka_interval;        /* seconds */
@@ -46,6 +47,7 @@ struct link_params {
 	const char *peer_ip;
 	struct filter_chain *chain;  /* compression/cipher; NULL = none */
 	int speed_kbit;         /* our sending speed limit; 0 = unlimited */
+	const struct framing_ops *framing;  /* NULL = VTun 3.0 frames */
 };
 
 /*

@@ -3,9 +3,10 @@
  * VTun waits in 1 µs sleeps while over budget; we only answer "may I send" and "when may I
  * send again", so the link can stop watching the device and arm a timer instead.
  *
- * A window starts at the first activity after the previous one expired and lasts one
- * second. VTun lets the frame that crosses the budget through (it checks before reading),
- * and so do we: the overshoot is at most one frame per window.
+ * A window starts at the first activity after the previous one expired and lasts
+ * SHAPER_WINDOW (50 ms; VTun's last one second). VTun lets the frame that crosses the
+ * budget through (it checks before reading), and so do we: the overshoot is at most one
+ * frame per window, and it is owed by the windows that follow.
  */
 #include <limits.h>
 #include <stdlib.h>

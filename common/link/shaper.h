@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Outgoing traffic shaper (spec §d.6): VTun's `speed` limit. Only the sending direction is
- * limited; the budget is counted over encoded frame bytes in one-second windows. The caller
+ * limited; the budget is counted over encoded frame bytes in 50 ms windows (VTun: one-second
+ * windows of the same rate). The caller
  * passes the time in (seconds, monotonic) so the link can use its loop clock and tests a
  * fake one.
  */
@@ -17,7 +18,8 @@ struct shaper;
 struct shaper *shaper_new(int kbit_per_s);
 void shaper_free(struct shaper *s);
 
-/* Bytes per window, VTun's integer formula: (kbit / 8) * 1024 + 400. */
+/* Bytes per second, VTun's integer formula: (kbit / 8) * 1024 + 400 (VTun's one-second
+ * window); each of our 50 ms windows gets its share. */
 long shaper_budget(int kbit_per_s);
 
 /* False while the current window's budget is used up: do not read the device now. */

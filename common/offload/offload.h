@@ -8,6 +8,9 @@
  *   written to the tun as few GSO super-packets as possible.
  * Virtio headers given to the kernel are always built here from parsed, checksum-verified
  * packets; no header ever comes from the network.
+ *
+ * vnet.c: the virtio header and the tun ioctls; tcp_pkt.c: IPv4/IPv6 TCP header parsing;
+ * tso_split.c: the read side; gro.c: the write side; csum.c: Internet checksums.
  */
 #ifndef VTUN_OFFLOAD_H
 #define VTUN_OFFLOAD_H
@@ -15,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+struct rbuf;
 
 /* Size of the struct virtio_net_hdr that prefixes every read and write (native endian). */
 #define VNET_HDR_LEN 10
@@ -33,7 +38,7 @@
 #define VNET_GSO_UDP_L4 5
 #define VNET_GSO_ECN 0x80
 
-/* The header in host form; vnet_hdr_get/put convert from/to the 10 wire bytes. */
+/* The header in host form; vnet_hdr_read/put convert from/to the 10 wire bytes. */
 struct vnet_hdr {
 	uint8_t flags;
 	uint8_t gso_type;
@@ -42,7 +47,8 @@ struct vnet_hdr {
 	uint16_t csum_start;
 	uint16_t csum_offset;
 };
-void vnet_hdr_get(struct vnet_hdr *h, const uint8_t *p);
+/* Consume the 10 header bytes from r; false (r failed) if fewer are left. */
+bool vnet_hdr_read(struct rbuf *r, struct vnet_hdr *h);
 void vnet_hdr_put(const struct vnet_hdr *h, uint8_t *p);
 
 /*

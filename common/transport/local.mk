@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: ISC
-# Sockets: TCP/UDP set-up and batched datagram I/O.
+# Sockets: TCP/UDP set-up, the transport ops tables and batched datagram I/O.
 libvtun_a_SOURCES += \
 	common/transport/net.c \
 	common/transport/net.h \
+	common/transport/tcp_stream.c \
+	common/transport/transport.h \
+	common/transport/udp_dgram.c \
 	common/transport/udp_io.c \
 	common/transport/udp_io.h \
 	common/transport/udp_setup.c \
@@ -18,4 +21,9 @@ check_PROGRAMS += tests/unit/transport/test_udp_setup
 tests_unit_transport_test_udp_setup_SOURCES = tests/unit/transport/test_udp_setup.c
 tests_unit_transport_test_udp_setup_LDADD = $(UNIT_TEST_LIBS)
 tests_unit_transport_test_udp_setup_CFLAGS = $(UNIT_TEST_FLAGS)
+
+check_PROGRAMS += tests/unit/transport/test_transport
+tests_unit_transport_test_transport_SOURCES = tests/unit/transport/test_transport.c
+tests_unit_transport_test_transport_LDADD = $(UNIT_TEST_LIBS)
+tests_unit_transport_test_transport_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: ISC */
 #include "transport/udp_io.h"
-#include "framing/frame.h"
-#include "filter/filter.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -19,10 +17,9 @@
 #define GSO_MAX_SEGS 64
 #define GSO_MAX_BYTES 65000
 
-#define TXQ_BYTES (UDP_IO_BATCH * (FRAME_HDR_LEN + FRAME_MAX_PAYLOAD))
-
 struct udp_tx {
 	uint8_t *buf;
+	size_t cap;        /* UDP_IO_BATCH largest frames */
 	size_t used;
 	size_t off[UDP_IO_BATCH];
 	size_t len[UDP_IO_BATCH];
@@ -38,10 +35,11 @@ struct udp_tx {
 	} ctl[UDP_IO_BATCH];
 };
 
-struct udp_tx *udp_tx_new(void)
+struct udp_tx *udp_tx_new(size_t frame_max)
 {
 	struct udp_tx *q = xcalloc(1, sizeof(*q));
-	q->buf = xmalloc(TXQ_BYTES);
+	q->cap = UDP_IO_BATCH * frame_max;
+	q->buf = xmalloc(q->cap);
 	const char *g = getenv("VTUN_UDP_GSO");
 	q->gso = !(g && strcmp(g, "0") == 0);
 	q->gso_max = 65535;
@@ -52,7 +50,7 @@ void udp_tx_free(struct udp_tx *q)
 {
 	if (!q)
 		return;
-	secure_zero(q->buf, TXQ_BYTES);
+	secure_zero(q->buf, q->cap);
 	free(q->buf);
 	free(q);
 }
@@ -61,20 +59,37 @@ size_t udp_tx_count(const struct udp_tx *q) { return q->n - q->first; }
 
 void udp_tx_clear(struct udp_tx *q) { q->n = q->first = q->used = 0; }
 
-bool udp_tx_add(struct udp_tx *q, uint16_t hdr, const uint8_t *payload, size_t len)
+bool udp_tx_room(const struct udp_tx *q, size_t frames, size_t bytes)
+{
+	if (q->first == q->n)
+		return frames <= UDP_IO_BATCH && bytes <= q->cap;
+	return q->n + frames <= UDP_IO_BATCH && q->cap - q->used >= bytes;
+}
+
+uint8_t *udp_tx_slot(struct udp_tx *q, size_t max)
 {
 	if (q->first == q->n)
 		udp_tx_clear(q);
-	if (q->n == UDP_IO_BATCH || TXQ_BYTES - q->used < FRAME_HDR_LEN + len)
-		return false;
-	uint8_t *p = q->buf + q->used;
-	frame_put_hdr(p, hdr);
-	if (len)
-		memcpy(p + FRAME_HDR_LEN, payload, len);
+	if (q->n == UDP_IO_BATCH || q->cap - q->used < max)
+		return NULL;
+	return q->buf + q->used;
+}
+
+void udp_tx_commit(struct udp_tx *q, size_t len)
+{
 	q->off[q->n] = q->used;
-	q->len[q->n] = FRAME_HDR_LEN + len;
-	q->used += FRAME_HDR_LEN + len;
+	q->len[q->n] = len;
+	q->used += len;
 	q->n++;
+}
+
+bool udp_tx_add(struct udp_tx *q, const void *frame, size_t len)
+{
+	uint8_t *p = udp_tx_slot(q, len);
+	if (!p)
+		return false;
+	memcpy(p, frame, len);
+	udp_tx_commit(q, len);
 	return true;
 }
 

@@ -2,7 +2,7 @@
 /*
  * Batched UDP I/O for the link: frames queued during one wake-up leave in one sendmmsg()
  * (runs of equal-size frames as one UDP GSO message where the kernel supports it), and
- * datagrams arrive through recvmmsg(). Each datagram is still exactly one VTun frame.
+ * datagrams arrive through recvmmsg(). Each datagram is exactly one frame of the framing.
  */
 #ifndef VTUN_UDP_IO_H
 #define VTUN_UDP_IO_H
@@ -15,10 +15,18 @@
 #define UDP_IO_BATCH 64
 
 struct udp_tx;
-struct udp_tx *udp_tx_new(void);
+/* A queue of UDP_IO_BATCH frames of at most frame_max bytes each. */
+struct udp_tx *udp_tx_new(size_t frame_max);
 void udp_tx_free(struct udp_tx *q);
-/* Queue one frame (header + payload); false if the queue is full (flush first). */
-bool udp_tx_add(struct udp_tx *q, uint16_t hdr, const uint8_t *payload, size_t len);
+/* Room for `max` bytes of the next frame, to be encoded in place and committed; NULL if the
+ * queue is full (flush first). */
+uint8_t *udp_tx_slot(struct udp_tx *q, size_t max);
+/* The frame in the last slot is complete and `len` bytes long. */
+void udp_tx_commit(struct udp_tx *q, size_t len);
+/* Queue one ready-made frame; false if the queue is full. */
+bool udp_tx_add(struct udp_tx *q, const void *frame, size_t len);
+/* Could `frames` more frames of `bytes` in all be queued now? */
+bool udp_tx_room(const struct udp_tx *q, size_t frames, size_t bytes);
 size_t udp_tx_count(const struct udp_tx *q);
 void udp_tx_clear(struct udp_tx *q);
 /* Send what is queued: 0 = all sent (or dropped as UDP may), 1 = the socket is full and

@@ -3,10 +3,10 @@
 # Fuzz smoke test of the vtund.conf parser (libFuzzer + ASan + UBSan).
 #   tests/fuzz/config.sh [SECONDS]     default 45 s; exit 0 = no crash, 77 = cannot run here
 # The parser's generated sources (flex/bison) and vtun-build.h come from $VTUN_BUILD
-# (default /work/main/build), which must have been built. See tests/fuzz/README.md.
+# (default build/ of this clone), which must have been built. See tests/fuzz/README.md.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-build=${VTUN_BUILD:-/work/main/build}
+build=${VTUN_BUILD:-$top/build}
 secs=${1:-45}
 
 command -v clang >/dev/null 2>&1 || { echo "SKIP: clang not installed"; exit 77; }
@@ -24,7 +24,8 @@ if ! clang -fsanitize=fuzzer "$work/probe.c" -o "$work/probe" >/dev/null 2>&1; t
 fi
 
 srcs=("$top"/parser/cfg_*.c "$build"/parser/cfg_grammar.c "$build"/parser/cfg_lexer.c
-      "$top"/common/config/config.c "$top"/common/base/util.c "$top"/common/base/log.c
+      "$top"/common/config/config.c "$top"/common/config/names.c
+      "$top"/common/base/util.c "$top"/common/base/log.c
       "$top"/tests/fuzz/fuzz_config.c)
 if ! clang -std=gnu11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined \

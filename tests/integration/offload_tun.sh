@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: ISC
 # asan: yes
 # Tun offloads against the real kernel: two vnet-hdr tuns in two namespaces joined by
-# `test_offload --forward` (TSO read -> offload_split -> GRO -> GSO write, as the link does).
+# `offload_fwd` (TSO read -> offload_split -> GRO -> GSO write, as the link does).
 # A bulk IPv4 and IPv6 TCP transfer must arrive intact, the reads must be TSO super-packets,
 # every split segment must carry valid checksums, GRO must have coalesced, and the receiving
 # kernel must count no TCP checksum errors.
 set -u
 . "$(dirname "$0")/../lib/ns.sh"
-FWD=${OFFLOAD_FWD:-${VTUN_BUILD:-/work/main/build}/tests/unit/offload/test_offload}
+FWD=${OFFLOAD_FWD:-${VTUN_BUILD:-$VT_TOP/build}/tests/unit/offload/offload_fwd}
 [ -x "$FWD" ] || vt_skip "$FWD missing (make check TESTS=)"
 vt_setup
 TA=vt${ID}a TB=vt${ID}b
@@ -24,7 +24,7 @@ ip -n "$NS_S" addr add fd79::2/64 dev "$TB" nodad
 ip -n "$NS_C" link set "$TA" up
 ip -n "$NS_S" link set "$TB" up
 
-"$FWD" --forward "/var/run/netns/$NS_C" "$TA" "/var/run/netns/$NS_S" "$TB" 120 >"$T/fwd.log" 2>&1 &
+"$FWD" "/var/run/netns/$NS_C" "$TA" "/var/run/netns/$NS_S" "$TB" 120 >"$T/fwd.log" 2>&1 &
 FPID=$!
 VT_PIDS+=("$FPID")
 wait_for_log "$T/fwd.log" '^ready' 10 || vt_fail "forwarder did not start: $(cat "$T/fwd.log")"

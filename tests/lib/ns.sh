@@ -16,15 +16,17 @@
 # trap kills only processes we started (recorded PIDs, their descendants, and whatever is still
 # inside our own namespaces), deletes the namespaces and, unless the test failed, the temp dir.
 #
-# Binaries: SERVER_BIN and CLIENT_BIN, both defaulting to $VTUND (default /work/main/build/vtund).
+# Binaries: SERVER_BIN and CLIENT_BIN, both defaulting to $VTUND (default build/vtund of
+# the clone this file belongs to).
 # DEBIAN_VTUND (default /usr/sbin/vtund) is the reference implementation for interop tests.
 # Set VT_KEEP=1 to keep the temp dir, VT_VERBOSE=1 to trace.
 
-VTUND=${VTUND:-/work/main/build/vtund}
+VT_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+VT_TOP=$(cd "$VT_LIB/../.." && pwd)
+VTUND=${VTUND:-$VT_TOP/build/vtund}
 SERVER_BIN=${SERVER_BIN:-$VTUND}
 CLIENT_BIN=${CLIENT_BIN:-$VTUND}
 DEBIAN_VTUND=${DEBIAN_VTUND:-/usr/sbin/vtund}
-VT_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 VT_NAME=$(basename "$0" .sh)
 
 [ -n "${VT_VERBOSE:-}" ] && set -x

@@ -340,6 +340,49 @@ static void test_null_empty_buffers(void **state)
 	assert_true(w.failed);
 }
 
+/* Peeks read at an offset from the read position, never consume, never fail the reader. */
+static void test_rbuf_peek(void **state)
+{
+	(void)state;
+	struct rbuf r;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+
+	rbuf_init(&r, SAMPLE, sizeof(SAMPLE));
+	assert_true(rbuf_peek_u8(&r, 8, &u8));
+	assert_int_equal(u8, 0x01);
+	assert_true(rbuf_peek_be16(&r, 7, &u16));
+	assert_int_equal(u16, 0xf001);
+	assert_true(rbuf_peek_be32(&r, 5, &u32));
+	assert_int_equal(u32, 0xbcdef001u);
+	assert_int_equal(rbuf_left(&r), sizeof(SAMPLE));
+	/* One byte short at the end, and offsets that would wrap: refused, reader untouched. */
+	assert_false(rbuf_peek_u8(&r, 9, &u8));
+	assert_false(rbuf_peek_be16(&r, 8, &u16));
+	assert_false(rbuf_peek_be32(&r, 6, &u32));
+	assert_false(rbuf_peek_be16(&r, SIZE_MAX, &u16));
+	assert_false(rbuf_peek_be32(&r, SIZE_MAX - 1, &u32));
+	assert_false(rbuf_has(&r, 1, SIZE_MAX));
+	assert_true(rbuf_has(&r, 9, 0));
+	assert_false(r.failed);
+	/* Relative to the read position. */
+	assert_true(rbuf_get_be16(&r, &u16));
+	assert_true(rbuf_peek_u8(&r, 0, &u8));
+	assert_int_equal(u8, 0x56);
+	assert_false(rbuf_peek_be32(&r, 4, &u32));
+	assert_true(rbuf_peek_be32(&r, 3, &u32));
+	assert_int_equal(u32, 0xbcdef001u);
+	/* A failed reader answers nothing. */
+	assert_null(rbuf_take(&r, 100));
+	assert_false(rbuf_peek_u8(&r, 0, &u8));
+	assert_false(rbuf_has(&r, 0, 0));
+	/* An empty reader with no buffer at all. */
+	rbuf_init(&r, NULL, 0);
+	assert_false(rbuf_peek_u8(&r, 0, &u8));
+	assert_false(rbuf_peek_u8(&r, SIZE_MAX, &u8));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_rbuf_exact_boundary),
 		cmocka_unit_test(test_rbuf_take_borrows),
 		cmocka_unit_test(test_rbuf_huge_length),
+		cmocka_unit_test(test_rbuf_peek),
 		cmocka_unit_test(test_wbuf_byte_orders),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_wbuf_short_each),

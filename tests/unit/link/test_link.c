@@ -1,8 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/*
- * The link loop driven from outside: a child process runs link_run() on a socketpair
- * "network" and a socketpair "device"; the test plays the peer and the device user.
- */
+/* The link loop (see rig.h): echo, data both ways, control frames, the ways a session ends. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,77 +17,12 @@
 
 #include "framing/frame.h"
 #include "link/link.h"
-
-static ssize_t fake_read(struct vt_dev *d, void *buf, size_t len) { return read(d->fd, buf, len); }
-static ssize_t fake_write(struct vt_dev *d, const void *buf, size_t len) { return write(d->fd, buf, len); }
-static const struct vt_dev_ops fake_ops = { .name = "fake", .read = fake_read, .write = fake_write };
-
-struct rig {
-	pid_t pid;
-	int net;   /* the peer's end of the session socket */
-	int user;  /* the device user's end */
-};
-
-static void rig_start(struct rig *r, bool keepalive, int ka_interval, int ka_maxfail)
-{
-	int net[2], dev[2];
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, net), 0);
-	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, dev), 0);
-	r->pid = fork();
-	assert_true(r->pid >= 0);
-	if (r->pid == 0) {
-		close(net[1]);
-		close(dev[1]);
-		fcntl(net[0], F_SETFL, O_NONBLOCK);
-		fcntl(dev[0], F_SETFL, O_NONBLOCK);
-		struct vt_dev d = { .ops = &fake_ops, .type = VT_DEV_PIPE, .fd = dev[0], .peer_fd = -1 };
-		struct link_params p = { .name = "t", .sock = net[0], .dev = &d, .keepalive = keepalive,
-		                         .ka_interval = ka_interval, .ka_maxfail = ka_maxfail };
-		struct link_stats st;
-		_exit((int)link_run(&p, &st));
-	}
-	close(net[0]);
-	close(dev[0]);
-	r->net = net[1];
-	r->user = dev[1];
-}
-
-/* Read exactly n bytes within 5 s. */
-static void read_exact(int fd, void *buf, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		assert_true(poll(&p, 1, 5000) == 1);
-		ssize_t k = read(fd, (char *)buf + got, n - got);
-		assert_true(k > 0);
-		got += (size_t)k;
-	}
-}
-
-static void expect_hdr(int fd, uint16_t want)
-{
-	uint8_t h[2];
-	read_exact(fd, h, 2);
-	assert_int_equal((h[0] << 8) | h[1], want);
-}
-
-static int rig_wait(struct rig *r)
-{
-	int st;
-	assert_int_equal(waitpid(r->pid, &st, 0), r->pid);
-	close(r->net);
-	close(r->user);
-	assert_true(WIFEXITED(st));
-	return WEXITSTATUS(st);
-}
-
-static void send_bytes(int fd, const void *b, size_t n) { assert_int_equal(write(fd, b, n), (ssize_t)n); }
+#include "rig.h"
 
 static void test_echo_and_data(void **state)
 {
 	struct rig r;
-	rig_start(&r, false, 30, 4);
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);          /* link start */
 	send_bytes(r.net, "\x20\x00", 2);              /* our echo request */
 	expect_hdr(r.net, FRAME_F_ECHO_REP);
@@ -117,7 +49,7 @@ static void test_echo_and_data(void **state)
 static void test_oversize_ends_session(void **state)
 {
 	struct rig r;
-	rig_start(&r, false, 30, 4);
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);
 	send_bytes(r.net, "\x08\x65", 2);              /* 2149 > 2148 */
 	expect_hdr(r.net, FRAME_F_CONN_CLOSE);
@@ -127,7 +59,7 @@ static void test_oversize_ends_session(void **state)
 static void test_ignored_frames(void **state)
 {
 	struct rig r;
-	rig_start(&r, false, 30, 4);
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);
 	/* BAD_FRAME flag, two flags, an echo reply: all ignored; then data still flows. */
 	send_bytes(r.net, "\x80\x00\x30\x00\x40\x00\x00\x02hi", 10);
@@ -142,7 +74,7 @@ static void test_ignored_frames(void **state)
 static void test_eof(void **state)
 {
 	struct rig r;
-	rig_start(&r, false, 30, 4);
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);
 	shutdown(r.net, SHUT_WR);
 	assert_int_equal(rig_wait(&r), LINK_END_EOF);
@@ -151,17 +83,39 @@ static void test_eof(void **state)
 static void test_keepalive_timeout(void **state)
 {
 	struct rig r;
-	rig_start(&r, true, 1, 1);
+	rig_start(&r, &(struct rig_opts){ .keepalive = true, .ka_interval = 1, .ka_maxfail = 1 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);          /* link start */
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);          /* keepalive probe on a silent link */
 	expect_hdr(r.net, FRAME_F_CONN_CLOSE);        /* then the timeout */
 	assert_int_equal(rig_wait(&r), LINK_END_TIMEOUT);
 }
 
+/*
+ * Regression: frames the receive path queues leave at once over TCP, without waiting for
+ * device traffic or the keepalive (they waited for either before).
+ */
+static void test_reply_without_device_traffic(void **state)
+{
+	struct rig r;
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4, .cipher = 12 });
+	expect_hdr(r.net, FRAME_F_ECHO_REQ);
+	send_bytes(r.net, "\x20\x00", 2);                       /* echo request */
+	assert_int_equal(read_hdr(r.net, 100), FRAME_F_ECHO_REP);
+	/* An undecodable frame where an IV belongs: the resync request must go out now. */
+	uint8_t junk[2 + 48] = { 0x00, 48 };
+	memset(junk + 2, 0xa5, 48);
+	send_bytes(r.net, junk, sizeof(junk));
+	uint16_t hdr = read_hdr(r.net, 100);
+	assert_int_equal(hdr & FRAME_F_MASK, 0);
+	assert_true(hdr > 0);
+	kill(r.pid, SIGTERM);
+	assert_int_equal(rig_wait(&r), LINK_END_SIG_TERM);
+}
+
 static void test_hup(void **state)
 {
 	struct rig r;
-	rig_start(&r, false, 30, 4);
+	rig_start(&r, &(struct rig_opts){ .ka_interval = 30, .ka_maxfail = 4 });
 	expect_hdr(r.net, FRAME_F_ECHO_REQ);
 	kill(r.pid, SIGHUP);
 	expect_hdr(r.net, FRAME_F_CONN_CLOSE);
@@ -177,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_ignored_frames),
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_keepalive_timeout),
+		cmocka_unit_test(test_reply_without_device_traffic),
 		cmocka_unit_test(test_hup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

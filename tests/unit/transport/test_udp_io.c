@@ -34,18 +34,27 @@ static void udp_pair(int *a, int *b)
 	setsockopt(*b, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz));
 }
 
+/* Queue one VTun data frame with header `hdr`. */
+static bool add_frame(struct udp_tx *q, uint16_t hdr, const uint8_t *payload, size_t len)
+{
+	uint8_t f[FRAME_HDR_LEN + 4096];
+	frame_put_hdr(f, hdr);
+	memcpy(f + FRAME_HDR_LEN, payload, len);
+	return udp_tx_add(q, f, FRAME_HDR_LEN + len);
+}
+
 /* Queue frames of the given sizes, flush, and check what arrives. */
 static void roundtrip(const size_t *sizes, int n)
 {
 	int a, b;
 	udp_pair(&a, &b);
-	struct udp_tx *q = udp_tx_new();
+	struct udp_tx *q = udp_tx_new(FRAME_HDR_LEN + FRAME_MAX_PAYLOAD);
 	struct udp_rx *r = udp_rx_new(FRAME_HDR_LEN + 4096);
 	uint8_t payload[4096];
 	for (int i = 0; i < n; i++) {
 		memset(payload, 'a' + i % 26, sizes[i]);
 		payload[0] = (uint8_t)i;
-		assert_true(udp_tx_add(q, (uint16_t)sizes[i], payload, sizes[i]));
+		assert_true(add_frame(q, (uint16_t)sizes[i], payload, sizes[i]));
 	}
 	assert_int_equal(udp_tx_count(q), n);
 	assert_int_equal(udp_tx_flush(q, a), 0);
@@ -136,13 +145,15 @@ static void test_source_check(void **state)
 
 static void test_full_queue(void **state)
 {
-	struct udp_tx *q = udp_tx_new();
+	struct udp_tx *q = udp_tx_new(FRAME_HDR_LEN + FRAME_MAX_PAYLOAD);
 	uint8_t p[10] = { 0 };
 	for (int i = 0; i < UDP_IO_BATCH; i++)
-		assert_true(udp_tx_add(q, 10, p, 10));
-	assert_false(udp_tx_add(q, 10, p, 10));
+		assert_true(add_frame(q, 10, p, 10));
+	assert_false(udp_tx_room(q, 1, 12));
+	assert_false(add_frame(q, 10, p, 10));
 	udp_tx_clear(q);
-	assert_true(udp_tx_add(q, 10, p, 10));
+	assert_true(udp_tx_room(q, UDP_IO_BATCH, 12));
+	assert_true(add_frame(q, 10, p, 10));
 	udp_tx_free(q);
 }
 
