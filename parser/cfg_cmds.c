@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Commands inside `up { ... };` / `down { ... };` (spec §e.4). The program path of
+ * Commands inside `up { ... };` / `down { ... };` (vtund.conf(5)). The program path of
  * ppp/ifconfig/route/firewall/ip is taken from `options` as it is when the command is
  * parsed, exactly as VTun binds it, so the command's path field is filled here.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * vtund.conf grammar (spec §e.1). The structure is generic on purpose:
+ * vtund.conf grammar (vtund.conf(5)). The structure is generic on purpose:
  *   section := NAME '{' { stmt } '}'
  *   stmt    := KEYWORD { value } ';'  |  KEYWORD '{' { stmt } '}' ';'
  * and the keyword tables decide what each keyword accepts. That keeps the grammar free of

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Keywords of host and `default` sections, and the `srcaddr { ... };` block (spec §e.4). */
+/* Keywords of host and `default` sections, and the `srcaddr { ... };` block (vtund.conf(5)). */
 #include "parser/cfg_parse.h"
 #include "base/util.h"
 

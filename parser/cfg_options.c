@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* The `options { ... }` section and its `bindaddr { ... };` block (spec §e.3). */
+/* The `options { ... }` section and its `bindaddr { ... };` block (vtund.conf(5)). */
 #include "parser/cfg_parse.h"
 #include "base/util.h"
 

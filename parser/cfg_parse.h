@@ -14,7 +14,7 @@
 
 #include "config/vtconfig.h"
 
-/* Token classes of spec §e.2 (the grammar's token numbers are not used outside it). */
+/* Token classes of vtund.conf(5) (the grammar's token numbers are not used outside it). */
 enum cfg_tok_type { CT_WORD, CT_NUM, CT_DNUM, CT_PATH, CT_STRING };
 
 struct cfg_tok {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Sections and nested blocks: the context stack, `default` merging (spec §e.1) and the
+ * Sections and nested blocks: the context stack, `default` merging (vtund.conf(5)) and the
  * dispatch of each statement to its keyword handler.
  */
 #include "parser/cfg_parse.h"

@@ -52,7 +52,7 @@ class Testbed:
                  "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"])
             # Roomy default socket buffers for every socket in the test bed, so that neither
             # implementation loses datagrams to a small receive queue (a VTun CBC/OFB session
-            # dies on the first loss, spec h.11); ours sets 4 MiB itself, Debian's none.
+            # dies on the first loss, doc/PROTOCOL.md §8.5); ours sets 4 MiB itself, Debian's none.
             run(["ip", "netns", "exec", ns, "sysctl", "-qw",
                  "net.core.rmem_default=4194304", "net.core.wmem_default=4194304"], check=False)
             run(["ip", "-n", ns, "link", "set", "lo", "up"])

@@ -103,7 +103,7 @@ class Runner:
     def _traffic(self, row, addr, srv, cli, iperf_name):
         """RTT, TCP x1, TCP x4, UDP at a fixed rate; CPU per GB over the two TCP runs.  Stops
         early when the tunnel's session ends (Debian's UDP CBC session dies on the first lost
-        datagram, see the spec's resync notes)."""
+        datagram, see doc/PROTOCOL.md §8.5)."""
         v = row.values
         v["rtt_ms"] = measure.rtt(self.bed, addr)
         ip = measure.iperf_server(self.bed, iperf_name)

@@ -15,7 +15,7 @@
 #define CHAL_TEXT_SIZE (2 * CHAL_LEN + 3)
 /*
  * "HOST: " + name must fit in the 48 characters of a block. A 42-character name only loses
- * its "\n", which servers tolerate (spec a.2); a longer one reaches the server cut.
+ * its "\n", which servers tolerate (doc/PROTOCOL.md §2.1); a longer one reaches the server cut.
  */
 #define HOST_NAME_FITS (HS_MSG_TEXT_MAX - 6)
 /* Enough for any reason we log, including a (cut) 48-character host name. */
@@ -42,7 +42,7 @@ static const char *recv_failure(void)
 }
 
 /*
- * Server message parsing (spec a.3): cut at the first CR or LF, split on ' ' and ':' (runs
+ * Server message parsing (doc/PROTOCOL.md §2.3): cut at the first CR or LF, split on ' ' and ':' (runs
  * of them count as one); the first token must be `keyword`, the second is the argument.
  * Modifies msg; *arg points into it.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Both sides of the VTun 3.0 login dialogue (spec a.3-a.5), each an explicit state machine
+ * Both sides of the VTun 3.0 login dialogue (doc/PROTOCOL.md §2), each an explicit state machine
  * over 50-byte handshake messages (hsmsg). Every state accepts exactly the expected next
  * message; anything else ends the dialogue with a logged reason.
  *

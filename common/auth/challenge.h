@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The VTun 3.0 challenge: 16 random bytes sent as "<" + 32 letters 'a'..'p' + ">", and the
- * two ways of answering it (spec a.3, a.4):
+ * two ways of answering it (doc/PROTOCOL.md §2.3, a.4):
  *   Blowfish (sslauth yes): resp = BF-ECB-encrypt(key = MD5(password), chal)
  *   XOR      (sslauth no):  resp[i] = chal[i] ^ password[i % strlen(password)]
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The FLAGS string of the VTun 3.0 handshake (spec a.6): the server announces the session's
+ * The FLAGS string of the VTun 3.0 handshake (doc/PROTOCOL.md §3): the server announces the session's
  * transport, device type, shaping, compression, keepalive and cipher as
  *     '<' proto type ['S' n] ['C' n | 'L' n] ['K'] ['E' [n]] '>'
  * and the client adopts them.

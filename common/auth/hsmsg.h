@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The VTun handshake message unit (spec a.2): every message in both directions is a fixed
+ * The VTun handshake message unit (doc/PROTOCOL.md §2.1): every message in both directions is a fixed
  * 50-byte block holding at most 48 characters of text, zero-filled, with byte 49 always NUL.
  * Works on blocking and non-blocking descriptors (everything goes through poll).
  */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-/* Index = code for 0..16 (the wire codes, spec d.1); the legacy row comes last. */
+/* Index = code for 0..16 (the wire codes, doc/PROTOCOL.md §8.1); the legacy row comes last. */
 static const struct vt_cipher_def ciphers[] = {
 	{ 0, "no", NULL, CEVP_BF, CEVP_ECB, 0, false },
 	{ 1, "blowfish128ecb", "Blowfish-128-ECB", CEVP_BF, CEVP_ECB, 16, false },

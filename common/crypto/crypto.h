@@ -29,7 +29,7 @@ void crypto_md5(const void *data, size_t len, uint8_t out[CRYPTO_MD5_LEN]);
 
 /*
  * VTun key from a password: keylen 16 = MD5(pw); keylen 32 = MD5(pw[0..n/2)) ||
- * MD5(pw[n/2..n)) with n = strlen(pw) (spec d.2). Other lengths abort (programming error).
+ * MD5(pw[n/2..n)) with n = strlen(pw) (doc/PROTOCOL.md §8.2). Other lengths abort (programming error).
  */
 void crypto_derive_key(const char *password, uint8_t *key, size_t keylen);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The filter chain (spec §d.7): send = [zlib | lzo] → [cipher], receive = the reverse. Each
+ * The filter chain (doc/PROTOCOL.md §7.1): send = [zlib | lzo] → [cipher], receive = the reverse. Each
  * step writes into one of two ping-pong scratch buffers, so a step never reads and writes
  * the same memory and the link makes no copies of its own. Send and receive have a pair each:
  * the receive path may encode (a resync dummy) while its decoded payload is still in use.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * VTun's data ciphers, wire codes 1..16 (spec d.1-d.3).
+ * VTun's data ciphers, wire codes 1..16 (doc/PROTOCOL.md §8).
  *
  * ECB modes: each frame is ECB(data || pad), no state.
  * CBC/CFB/OFB modes: each direction keeps one continuing mode context. A sender that (re)starts

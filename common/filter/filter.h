@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Filters transform frame payloads (spec §d.7): on send  zlib → lzo → cipher, on receive the
+ * Filters transform frame payloads (doc/PROTOCOL.md §7.1): on send  zlib → lzo → cipher, on receive the
  * reverse. Each filter is an ops table in its own file; the chain is built from the
  * negotiated session settings and owns the scratch buffers, so the link makes no copies of
  * its own.

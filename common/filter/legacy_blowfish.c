@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * VTun's "oldblowfish128ecb" (bare E on the wire, spec d.4): Blowfish-128-ECB with the pad
+ * VTun's "oldblowfish128ecb" (bare E on the wire, doc/PROTOCOL.md §8.4): Blowfish-128-ECB with the pad
  * count at the FRONT of the frame. The first 8-byte block is p || (p-1 zeros) || the first
  * 8-p payload bytes, the rest of the payload follows; everything is ECB-encrypted. No IV,
  * no state between frames.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * LZO compression (spec §d.5): every frame is compressed on its own with LZO1X (level 9 →
+ * LZO compression (doc/PROTOCOL.md §7): every frame is compressed on its own with LZO1X (level 9 →
  * LZO1X-999, any other level → LZO1X-1(15)); no header, no length prefix. Frames are
  * independent, so a corrupt one is dropped and the session goes on. The receiver uses the
  * checked decompressor with the output bound: VTun's unchecked one trusts the peer (§h.15).

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * zlib compression (spec §d.5): ONE deflate stream per direction for the whole session, zlib
+ * zlib compression (doc/PROTOCOL.md §7): ONE deflate stream per direction for the whole session, zlib
  * format (the 78 xx header goes out in the first frame only, a trailer never), each packet
  * finished with a sync flush so every frame ends in 00 00 ff ff. Frames depend on all
  * earlier ones, so any inflate error means the session cannot continue (FILTER_FATAL); over

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * VTun 3.0 frames (spec §b.1): a big-endian 16-bit header, low 12 bits = payload length,
+ * VTun 3.0 frames (doc/PROTOCOL.md §5): a big-endian 16-bit header, low 12 bits = payload length,
  * high bits = control flags. Control frames are exactly the 2-byte header.
  */
 #ifndef VTUN_FRAME_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The VTun 3.0 framing (spec §b.1): a big-endian 16-bit header whose low 12 bits are the
+ * The VTun 3.0 framing (doc/PROTOCOL.md §5): a big-endian 16-bit header whose low 12 bits are the
  * payload length and whose high bits are control flags (frame.h classifies them).
  */
 #include "framing/framing.h"

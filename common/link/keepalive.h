@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * VTun's keepalive (spec §b.4): the link ticks once per period; a peer that stays silent gets
+ * VTun's keepalive (doc/PROTOCOL.md §6.3): the link ticks once per period; a peer that stays silent gets
  * echo requests from the second silent period on, and after more than `maxfail` silent
  * periods the session times out. Any received frame resets the count.
  */

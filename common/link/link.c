@@ -186,10 +186,10 @@ static void on_stat_timer(struct ev_loop *loop, ev_timer *w, int revents)
 	stat_write(l->stat_file, l->st);
 }
 
-static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
+static void on_signal(int signum, void *arg)
 {
-	struct link *l = w->data;
-	switch (w->signum) {
+	struct link *l = arg;
+	switch (signum) {
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: Closing connection", l->p->name);
@@ -204,32 +204,6 @@ static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		log_info("%s: statistics counters reset", l->p->name);
 		break;
 	}
-}
-
-/* The session's signals, one pair: watched while the loop runs ... */
-static void signals_start(struct link *l)
-{
-	static const int nums[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
-	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
-		ev_signal_init(&l->sigs[i], on_signal, nums[i]);
-		l->sigs[i].data = l;
-		ev_signal_start(l->loop, &l->sigs[i]);
-	}
-}
-
-/* ... and held afterwards. Stopping the watchers puts TERM/INT/HUP back to their default
- * (fatal) action; keep them blocked so one arriving now waits for the caller instead of
- * killing us before the close frame and the down commands (see link.h). */
-static void signals_stop_hold(struct link *l)
-{
-	sigset_t hold;
-	sigemptyset(&hold);
-	sigaddset(&hold, SIGTERM);
-	sigaddset(&hold, SIGINT);
-	sigaddset(&hold, SIGHUP);
-	sigprocmask(SIG_BLOCK, &hold, NULL);
-	for (size_t i = 0; i < sizeof(l->sigs) / sizeof(l->sigs[0]); i++)
-		ev_signal_stop(l->loop, &l->sigs[i]);
 }
 
 static void start_timers(struct link *l)
@@ -321,14 +295,14 @@ enum link_end link_run(const struct link_params *p, struct link_stats *st)
 	link_open(&l);
 	start_io(&l);
 	start_timers(&l);
-	signals_start(&l);
+	signal_watch_start(&l.sigs, l.loop, on_signal, &l);
 	/* Both ends open with an echo request (VTun does; it proves the path at once), except a
 	 * NAT-hack side, which cannot send before it has heard from the peer. */
 	if (!p->nat_wait)
 		link_send_control(&l, FRAME_ECHO_REQ);
 	if (l.end == LINK_END_NONE)
 		ev_run(l.loop, 0);
-	signals_stop_hold(&l);
+	signal_watch_stop(&l.sigs);
 	stop_watchers(&l);
 	link_close(&l);
 	return l.end;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The per-session relay (spec §b): device ⇄ frames ⇄ TCP or UDP socket on one libev loop, with
+ * The per-session relay (doc/PROTOCOL.md §5, §6): device ⇄ frames ⇄ TCP or UDP socket on one libev loop, with
  * VTun's echo keepalive, connection-close frames, statistics and session signals.
  */
 #ifndef VTUN_LINK_H
@@ -52,8 +52,9 @@ struct link_params {
 
 /*
  * Run until the session ends; returns why. Uses (and leaves clean) the default libev loop.
- * Returns with SIGTERM, SIGINT and SIGHUP blocked: the caller installs its own handling and
- * unblocks them, so a late signal cannot kill the session before its clean-up.
+ * Returns with SIGTERM, SIGINT and SIGHUP blocked (signal_watch_stop, base/signals.h): the
+ * caller takes them over with signals_hold_resume(), so a late signal cannot kill the
+ * session before its clean-up.
  */
 enum link_end link_run(const struct link_params *p, struct link_stats *st);
 const char *link_end_name(enum link_end e);

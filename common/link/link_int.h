@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "base/signals.h"
 #include "link/link.h"
 #include "link/dev_io.h"
 #include "link/keepalive.h"
@@ -24,7 +25,7 @@ struct link {
 	struct keepalive ka;
 	ev_io dev_r, dev_w, sock_r, sock_w;
 	ev_timer ka_timer, stat_timer, shaper_timer;
-	ev_signal sigs[4];
+	struct signal_watch sigs;
 	enum link_end end;
 	bool send_close;         /* send CONN_CLOSE when the loop ends */
 	bool sock_held;          /* the device queue is full: the socket is not read */

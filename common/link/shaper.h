@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Outgoing traffic shaper (spec §d.6): VTun's `speed` limit. Only the sending direction is
+ * Outgoing traffic shaper (doc/PROTOCOL.md §7.2): VTun's `speed` limit. Only the sending direction is
  * limited; the budget is counted over encoded frame bytes in 50 ms windows (VTun: one-second
  * windows of the same rate). The caller
  * passes the time in (seconds, monotonic) so the link can use its loop clock and tests a

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* The per-session statistics file (`stat yes`, spec §f.4). */
+/* The per-session statistics file (`stat yes`, vtund.conf(5), `stat`). */
 #ifndef VTUN_STAT_H
 #define VTUN_STAT_H
 

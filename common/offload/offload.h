@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Tun offloads for the data path with the legacy wire unchanged (research/offload.md §1, #2):
+ * Tun offloads for the data path with the legacy wire unchanged:
  * - read side: the tun (opened with IFF_VNET_HDR) hands us TCP super-packets of up to 64 KiB
  *   behind a virtio_net_hdr; offload_split() cuts them into ordinary <= mtu IP packets with
  *   complete checksums, which then travel as normal VTun frames;

@@ -14,7 +14,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 
-/* The installed headers may predate these (research/offload.md: headers older than kernel). */
+/* The installed headers may predate these (the build machine's kernel headers may be older than the running kernel). */
 #ifndef IFF_VNET_HDR
 #define IFF_VNET_HDR 0x4000
 #endif

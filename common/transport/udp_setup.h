@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * UDP sessions (spec §c.1, §c.3): after the handshake both sides bind a UDP socket to the
+ * UDP sessions (doc/PROTOCOL.md §4.2, §4.3): after the handshake both sides bind a UDP socket to the
  * local address and port of the TCP connection, exchange their ports as two bytes over TCP,
  * connect the UDP socket to the peer (unless the NAT hack applies to this side) and drop TCP.
  */

@@ -5,7 +5,7 @@
 # both namespaces drop 5 % of the arriving UDP datagrams (each direction) (numgen; no netem here)
 # while every cell moves 256 KiB (the inner TCP recovers) and pings; then the rule goes and
 # every client must be the same process, answer pings again and move another 64 KiB.  This is
-# where the non-ECB ciphers' resync (rsyn / new ivec) must not end a tun session (spec h.11, j.4).
+# where the non-ECB ciphers' resync (rsyn / new ivec) must not end a tun session (doc/PROTOCOL.md §8.5).
 set -u
 . "$(dirname "$0")/../lib/ns.sh"
 . "$VT_LIB/matrix.sh"

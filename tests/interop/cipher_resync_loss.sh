@@ -23,7 +23,7 @@
 #
 # Keeping the Debian session alive: VTun writes the peer's 1-byte resync dummy to its device;
 # Linux refuses a 1-byte tun or tap write (EINVAL: no IP version nibble, shorter than an
-# Ethernet header) and VTun then ends the session (spec h.11), within a second at 5 % loss.
+# Ethernet header) and VTun then ends the session (doc/PROTOCOL.md §8.5), within a second at 5 % loss.
 # `type pipe` is no way out: the device type is the server's choice (a flag of the handshake),
 # so a tun on our side means a tun on Debian's side.  The Debian process therefore runs with
 # lib/tun_skip_1byte.c preloaded, which makes exactly those 1-byte writes to a tun succeed

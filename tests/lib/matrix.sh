@@ -374,7 +374,7 @@ mx_robust_cells() {
 # mx_loss_on PCT / mx_loss_off: drop PCT % of the UDP datagrams of port $PORT as they ARRIVE in
 # the server and in the client namespace (nft numgen; this kernel has no netem).  Input only: a
 # datagram refused by a local OUTPUT rule makes send() fail with EPERM, which ends a VTun link
-# by design (spec c.2), whereas loss on the wire must not.
+# by design (doc/PROTOCOL.md §4.3), whereas loss on the wire must not.
 mx_loss_on() {
 	local ns
 	for ns in "$NS_S" "$NS_C"; do

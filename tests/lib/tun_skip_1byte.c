@@ -3,7 +3,7 @@
  * LD_PRELOAD shim for the reference vtund in interop tests: a 1-byte write() to a tun/tap
  * file descriptor (character device 10:200, /dev/net/tun) succeeds without reaching the
  * kernel.  VTun writes the peer's 1-byte cipher resync dummy to its device; Linux refuses that
- * with EINVAL and VTun then ends the session (spec h.11), which would stop any test that makes
+ * with EINVAL and VTun then ends the session (doc/PROTOCOL.md §8.5), which would stop any test that makes
  * a non-ECB cipher resynchronise.  No IP packet is 1 byte long, so nothing else changes.
  *
  *   cc -shared -fPIC -o tun_skip_1byte.so tun_skip_1byte.c

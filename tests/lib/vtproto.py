@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: ISC
-"""Raw VTun 3.0 handshake client for abuse tests (spec sections a.2-a.5, b.1).
+"""Raw VTun 3.0 handshake client for abuse tests (doc/PROTOCOL.md §2, §5).
 
   vtproto.py selftest                         check the challenge code against kat.txt section 2
   vtproto.py login     ADDR PORT HOST PW      full login, expect "OK FLAGS"

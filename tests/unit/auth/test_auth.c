@@ -520,7 +520,7 @@ static void test_replay_v1_capture(void **state)
 	assert_false(f.keepalive);
 }
 
-/* Host name of 42 characters fills the block exactly without "\n" (spec a.2). */
+/* Host name of 42 characters fills the block exactly without "\n" (doc/PROTOCOL.md §2.1). */
 static void test_long_host_name(void **state)
 {
 	static const char name[] = "h23456789012345678901234567890123456789012";

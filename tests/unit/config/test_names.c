@@ -47,7 +47,7 @@ static void test_cipher_unknown(void **state)
 }
 
 /*
- * What each wire code runs, from the spec's layout (d.1): codes 1..8 Blowfish, 9..16 AES;
+ * What each wire code runs, from the cipher table (doc/PROTOCOL.md §8.1): codes 1..8 Blowfish, 9..16 AES;
  * in each group of eight the first four take a 128-bit key; within four: ECB, CBC, CFB, OFB.
  */
 static void test_cipher_algorithms(void **state)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Data ciphers (codes 1..16): known answers from the Debian vtund captures (extracted from the
- * pcaps in the spec's vectors/ and decrypted independently with python-cryptography), frames
+ * captures of Debian's vtund 3.0.4 and decrypted independently with python-cryptography), frames
  * built independently for the modes no capture covers, round trips of every mode, the
  * CBC/CFB/OFB IV/rsyn state machine, and hostile input.
  */
@@ -480,7 +480,7 @@ static void test_v18_rsyn(void **state)
 	f->ops->free(f);
 }
 
-/* Frame lengths: spec d.3 (AES 84 -> 144/112, Blowfish 84 -> 112/96) and d.2 for ECB. */
+/* Frame lengths: doc/PROTOCOL.md §8.3 (AES 84 -> 144/112, Blowfish 84 -> 112/96) and d.2 for ECB. */
 static void test_lengths(void **state)
 {
 	uint8_t pkt[2048] = { 0 }, out[BUFSZ];
