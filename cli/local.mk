@@ -8,12 +8,5 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/cli/test_cli
-tests_unit_cli_test_cli_SOURCES = tests/unit/cli/test_cli.c
-tests_unit_cli_test_cli_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_cli_test_cli_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/cli/test_overrides
-tests_unit_cli_test_overrides_SOURCES = tests/unit/cli/test_overrides.c
-tests_unit_cli_test_overrides_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_cli_test_overrides_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -27,7 +27,4 @@ parser/cfg_lexer.c parser/cfg_lexer.h: $(srcdir)/parser/cfg_lexer.l parser/cfg_g
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/parser/test_parser
-tests_unit_parser_test_parser_SOURCES = tests/unit/parser/test_parser.c
-tests_unit_parser_test_parser_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_parser_test_parser_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -12,22 +12,7 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/auth/test_auth
-tests_unit_auth_test_auth_SOURCES = tests/unit/auth/test_auth.c
-tests_unit_auth_test_auth_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_auth_test_auth_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/auth/test_challenge
-tests_unit_auth_test_challenge_SOURCES = tests/unit/auth/test_challenge.c
-tests_unit_auth_test_challenge_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_auth_test_challenge_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/auth/test_flags
-tests_unit_auth_test_flags_SOURCES = tests/unit/auth/test_flags.c
-tests_unit_auth_test_flags_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_auth_test_flags_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/auth/test_hsmsg
-tests_unit_auth_test_hsmsg_SOURCES = tests/unit/auth/test_hsmsg.c
-tests_unit_auth_test_hsmsg_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_auth_test_hsmsg_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

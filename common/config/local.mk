@@ -8,7 +8,4 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/config/test_names
-tests_unit_config_test_names_SOURCES = tests/unit/config/test_names.c
-tests_unit_config_test_names_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_config_test_names_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -8,7 +8,4 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/crypto/test_crypto
-tests_unit_crypto_test_crypto_SOURCES = tests/unit/crypto/test_crypto.c
-tests_unit_crypto_test_crypto_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_crypto_test_crypto_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

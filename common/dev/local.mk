@@ -9,7 +9,4 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/dev/test_dev
-tests_unit_dev_test_dev_SOURCES = tests/unit/dev/test_dev.c
-tests_unit_dev_test_dev_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_dev_test_dev_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -19,26 +19,15 @@ LINK_RIG = tests/unit/link/rig.c tests/unit/link/rig.h
 
 check_PROGRAMS += tests/unit/link/test_link
 tests_unit_link_test_link_SOURCES = tests/unit/link/test_link.c $(LINK_RIG)
-tests_unit_link_test_link_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_link_test_link_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/link/test_shaper
 tests_unit_link_test_shaper_SOURCES = tests/unit/link/test_shaper.c tests/unit/lib/log_capture.c tests/unit/lib/log_capture.h
-tests_unit_link_test_shaper_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_link_test_shaper_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/link/test_payload
 tests_unit_link_test_payload_SOURCES = tests/unit/link/test_payload.c $(LINK_RIG)
-tests_unit_link_test_payload_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_link_test_payload_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/link/test_dev_io
 tests_unit_link_test_dev_io_SOURCES = tests/unit/link/test_dev_io.c $(LINK_RIG)
-tests_unit_link_test_dev_io_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_link_test_dev_io_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/link/test_keepalive
-tests_unit_link_test_keepalive_SOURCES = tests/unit/link/test_keepalive.c
-tests_unit_link_test_keepalive_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_link_test_keepalive_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -15,33 +15,18 @@ if HAVE_CMOCKA
 OFFLOAD_TEST_REF = tests/unit/offload/pkt_ref.c tests/unit/offload/pkt_ref.h
 
 check_PROGRAMS += tests/unit/offload/test_csum
-tests_unit_offload_test_csum_SOURCES = tests/unit/offload/test_csum.c
-tests_unit_offload_test_csum_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_test_csum_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/offload/test_gro
 tests_unit_offload_test_gro_SOURCES = tests/unit/offload/test_gro.c $(OFFLOAD_TEST_REF)
-tests_unit_offload_test_gro_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_test_gro_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/offload/test_tcp_pkt
 tests_unit_offload_test_tcp_pkt_SOURCES = tests/unit/offload/test_tcp_pkt.c $(OFFLOAD_TEST_REF)
-tests_unit_offload_test_tcp_pkt_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_test_tcp_pkt_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/offload/test_tso_split
 tests_unit_offload_test_tso_split_SOURCES = tests/unit/offload/test_tso_split.c $(OFFLOAD_TEST_REF)
-tests_unit_offload_test_tso_split_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_test_tso_split_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/offload/test_vnet
-tests_unit_offload_test_vnet_SOURCES = tests/unit/offload/test_vnet.c
-tests_unit_offload_test_vnet_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_test_vnet_CFLAGS = $(UNIT_TEST_FLAGS)
 
 # Not a unit test (run-all runs test_* only): the forwarder of tests/integration/offload_tun.sh.
 check_PROGRAMS += tests/unit/offload/offload_fwd
 tests_unit_offload_offload_fwd_SOURCES = tests/unit/offload/offload_fwd.c $(OFFLOAD_TEST_REF)
-tests_unit_offload_offload_fwd_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_offload_offload_fwd_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -15,21 +15,12 @@ libvtun_a_SOURCES += \
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/secure/test_spake2
 tests_unit_secure_test_spake2_SOURCES = tests/unit/secure/test_spake2.c tests/unit/secure/hex.h
-tests_unit_secure_test_spake2_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_secure_test_spake2_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/secure/test_kdf
 tests_unit_secure_test_kdf_SOURCES = tests/unit/secure/test_kdf.c tests/unit/secure/hex.h
-tests_unit_secure_test_kdf_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_secure_test_kdf_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/secure/test_aead
 tests_unit_secure_test_aead_SOURCES = tests/unit/secure/test_aead.c tests/unit/secure/hex.h
-tests_unit_secure_test_aead_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_secure_test_aead_CFLAGS = $(UNIT_TEST_FLAGS)
 
 check_PROGRAMS += tests/unit/secure/test_replay
-tests_unit_secure_test_replay_SOURCES = tests/unit/secure/test_replay.c
-tests_unit_secure_test_replay_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_secure_test_replay_CFLAGS = $(UNIT_TEST_FLAGS)
 endif

@@ -13,17 +13,6 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/transport/test_udp_io
-tests_unit_transport_test_udp_io_SOURCES = tests/unit/transport/test_udp_io.c
-tests_unit_transport_test_udp_io_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_transport_test_udp_io_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/transport/test_udp_setup
-tests_unit_transport_test_udp_setup_SOURCES = tests/unit/transport/test_udp_setup.c
-tests_unit_transport_test_udp_setup_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_transport_test_udp_setup_CFLAGS = $(UNIT_TEST_FLAGS)
-
 check_PROGRAMS += tests/unit/transport/test_transport
-tests_unit_transport_test_transport_SOURCES = tests/unit/transport/test_transport.c
-tests_unit_transport_test_transport_LDADD = $(UNIT_TEST_LIBS)
-tests_unit_transport_test_transport_CFLAGS = $(UNIT_TEST_FLAGS)
 endif
