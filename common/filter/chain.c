@@ -66,13 +66,21 @@ struct filter_chain *filter_chain_new(const struct vt_host *h)
 	return c;
 }
 
+void filter_free(struct filter *f)
+{
+	if (!f)
+		return;
+	if (f->ops->free)
+		f->ops->free(f);
+	free(f);
+}
+
 void filter_chain_free(struct filter_chain *c)
 {
 	if (!c)
 		return;
 	for (int i = 0; i < c->n; i++)
-		if (c->f[i] && c->f[i]->ops->free)
-			c->f[i]->ops->free(c->f[i]);
+		filter_free(c->f[i]);
 	/* The buffers held plaintext (and with a cipher, the only copy an attacker wants). */
 	uint8_t *bufs[] = { c->enc_buf[0], c->enc_buf[1], c->dec_buf[0], c->dec_buf[1] };
 	for (size_t i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++) {

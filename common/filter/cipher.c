@@ -404,12 +404,11 @@ static bool cipher_wants_send(struct filter *f)
 	return s->dummy;
 }
 
+/* The state only: filter_free() frees the filter itself. */
 static void cipher_free(struct filter *f)
 {
 	struct cipher_state *s;
 
-	if (!f)
-		return;
 	s = f->state;
 	if (s) {
 		cevp_free(s->enc);
@@ -419,7 +418,6 @@ static void cipher_free(struct filter *f)
 		secure_zero(s, sizeof(*s));
 		free(s);
 	}
-	free(f);
 }
 
 static const struct filter_ops cipher_ops = {
@@ -476,7 +474,7 @@ struct filter *filter_cipher_new(int cipher, const char *password)
 	s->rcv_init = true;
 	if (!make_contexts(s, password) || !crypto_random(&s->seq, sizeof(s->seq))) {
 		log_warnx("cipher: cannot set up %s", s->spec->label);
-		cipher_free(f);
+		filter_free(f);
 		return NULL;
 	}
 	if (is_ecb(s)) {

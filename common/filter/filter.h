@@ -30,6 +30,7 @@ struct filter_ops {
 	int (*decode)(struct filter *f, const uint8_t *in, size_t len, uint8_t *out, size_t outcap);
 	/* True if the filter needs a frame sent soon even without data (cipher resync). */
 	bool (*wants_send)(struct filter *f);
+	/* Release f->state (filter_free() then frees f). */
 	void (*free)(struct filter *f);
 };
 
@@ -54,6 +55,8 @@ struct filter_chain {
  */
 struct filter_chain *filter_chain_new(const struct vt_host *h);
 void filter_chain_free(struct filter_chain *c);
+/* Free one filter built by a constructor below; NULL is fine. */
+void filter_free(struct filter *f);
 
 /*
  * Run every filter in send (encode) or receive (decode) order. On success *out points into

@@ -86,19 +86,17 @@ static bool legacy_wants_send(struct filter *f)
 	return false;
 }
 
+/* The state only: filter_free() frees the filter itself. */
 static void legacy_free(struct filter *f)
 {
 	struct legacy_state *s;
 
-	if (!f)
-		return;
 	s = f->state;
 	if (s) {
 		cevp_free(s->enc);
 		cevp_free(s->dec);
 		free(s);
 	}
-	free(f);
 }
 
 static const struct filter_ops legacy_ops = {
@@ -132,7 +130,7 @@ struct filter *filter_legacy_new(const char *password)
 	secure_zero(key, sizeof(key));
 	if (!s->dec) {
 		log_warnx("legacy cipher: cannot set up Blowfish");
-		legacy_free(f);
+		filter_free(f);
 		return NULL;
 	}
 	log_info("%s encryption initialized", def->label);

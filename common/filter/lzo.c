@@ -89,6 +89,7 @@ static int lzo_decode(struct filter *f, const uint8_t *in, size_t len, uint8_t *
 	return (int)n;
 }
 
+/* The state only: filter_free() frees the filter itself. */
 static void lzo_free(struct filter *f)
 {
 	struct lzo_state *st = f->state;
@@ -99,7 +100,6 @@ static void lzo_free(struct filter *f)
 		free(st->tmp);
 		free(st);
 	}
-	free(f);
 }
 
 static const struct filter_ops lzo_ops = {

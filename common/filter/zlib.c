@@ -159,6 +159,7 @@ static int zlib_decode(struct filter *f, const uint8_t *in, size_t len, uint8_t 
 	return (int)n;
 }
 
+/* The state only: filter_free() frees the filter itself. */
 static void zlib_free(struct filter *f)
 {
 	struct zlib_state *st = f->state;
@@ -169,7 +170,6 @@ static void zlib_free(struct filter *f)
 			inflateEnd(&st->inf);
 		free(st);
 	}
-	free(f);
 }
 
 static const struct filter_ops zlib_ops = {
@@ -202,7 +202,7 @@ struct filter *filter_zlib_new(int level)
 	if (deflateInit(&st->def, level) != Z_OK) {
 		log_warnx("ZLIB: can't initialize compressor: %s",
 		          st->def.msg ? st->def.msg : "out of memory");
-		zlib_free(f);
+		filter_free(f);
 		return NULL;
 	}
 	st->def_ok = true;
@@ -211,7 +211,7 @@ struct filter *filter_zlib_new(int level)
 	if (inflateInit(&st->inf) != Z_OK) {
 		log_warnx("ZLIB: can't initialize decompressor: %s",
 		          st->inf.msg ? st->inf.msg : "out of memory");
-		zlib_free(f);
+		filter_free(f);
 		return NULL;
 	}
 	st->inf_ok = true;

@@ -351,7 +351,7 @@ static void run_kat(const struct kat *k)
 		if (r != (int)pl || memcmp(out, pt, pl) != 0)
 			fail_msg("%s frame %d: got %d, want %zu bytes", k->what, i, r, pl);
 	}
-	f->ops->free(f);
+	filter_free(f);
 }
 
 static void test_captured(void **state)
@@ -388,7 +388,7 @@ static void test_kat4(void **state)
 	assert_int_equal(wl, 89);
 	assert_int_equal(dec(f, ct, cl, out), 89);
 	assert_memory_equal(out, want, 89);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 static const struct kat *find_kat(const char *prefix)
@@ -417,7 +417,7 @@ static void test_ecb_reencode(void **state)
 			assert_int_equal(enc(f, pt, pl, out), (int)cl);
 			assert_memory_equal(out, ct, cl);
 		}
-		f->ops->free(f);
+		filter_free(f);
 	}
 }
 
@@ -438,8 +438,8 @@ static void test_full_block_pad(void **state)
 	assert_memory_not_equal(a + 96, b + 96, 16);
 	assert_int_equal(dec(raw, a, 112, out), 96);
 	assert_memory_equal(out, pt, 96);
-	f->ops->free(f);
-	raw->ops->free(raw);
+	filter_free(f);
+	filter_free(raw);
 }
 
 /* v10: Debian's 64-bit bug zeroes the first 4 payload bytes; we still decode the frame. */
@@ -454,7 +454,7 @@ static void test_v10_debian_bug(void **state)
 	assert_int_equal(dec(f, ct, cl, out), 84);
 	assert_memory_equal(out, "\0\0\0\0", 4);
 	assert_int_equal(out[4], 0xbc);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* v18: after a lost datagram the peer sent "rsyn": we must answer with a new IV. */
@@ -477,7 +477,7 @@ static void test_v18_rsyn(void **state)
 	assert_int_equal(enc(f, pkt, 84, out), 112);
 	cl = unhex(k->fr[2].ct, ct, sizeof(ct));
 	assert_int_equal(dec(f, ct, cl, out), 1);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Frame lengths: doc/PROTOCOL.md §8.3 (AES 84 -> 144/112, Blowfish 84 -> 112/96) and d.2 for ECB. */
@@ -500,7 +500,7 @@ static void test_lengths(void **state)
 			assert_int_equal(enc(f, pkt, 1, out), (int)(2 * bs));
 		}
 		assert_false(f->ops->wants_send(f));
-		f->ops->free(f);
+		filter_free(f);
 	}
 }
 
@@ -542,8 +542,8 @@ static void test_round_trips(void **state)
 			assert_int_equal(eb, (int)(hdr + ib + lb + bs - lb % bs));
 		}
 		assert_false(a->ops->wants_send(a));
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 
@@ -591,8 +591,8 @@ static void test_lost_frame_resync(void **state)
 			assert_true(r2 > 0);            /* b -> a never broke */
 			ok_run = (r1 > 0) ? ok_run + 1 : 0;
 		}
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 
@@ -630,8 +630,8 @@ static void test_gibberish_restart(void **state)
 		n = enc(a, pkt, sizeof(pkt), wire);
 		assert_int_equal(n, (int)(3 * bs + sizeof(pkt) + bs - sizeof(pkt) % bs));
 		assert_int_equal(dec(b, wire, (size_t)n, out), (int)sizeof(pkt));
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 
@@ -684,7 +684,7 @@ static int check_layout(int code)
 	memset(key, 0, sizeof(key));
 	cevp_free(sb);
 	cevp_free(d);
-	f->ops->free(f);
+	filter_free(f);
 	/* the counter starts at a random value: its top two bytes rarely agree */
 	return (seq0 >> 24) == ((seq0 >> 16) & 0xff);
 }
@@ -730,7 +730,7 @@ static void test_ecb_layout(void **state)
 		assert_int_equal(plain[len + p - 1], p);
 		memset(key, 0, sizeof(key));
 		cevp_free(d);
-		f->ops->free(f);
+		filter_free(f);
 	}
 }
 
@@ -777,8 +777,8 @@ static void test_hostile_input(void **state)
 			r = dec(b, junk, len, out);
 			assert_true(r == FILTER_DROP || (r >= 0 && (size_t)r < len));
 		}
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 
@@ -806,8 +806,8 @@ static void test_wrong_password(void **state)
 		}
 		/* ECB: only a pad byte decides, so a few garbage frames may pass (p ~ bs/256) */
 		assert_true(drops >= (is_ecb(code) ? 10 : 20));
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 
@@ -861,8 +861,8 @@ static void test_self_sync(void **state)
 			int again = a->ops->encode(a, pt[5], sizeof(pt[5]), ct[5], sizeof(ct[5]));
 			assert_int_equal(again, clen[4]);
 		}
-		a->ops->free(a);
-		b->ops->free(b);
+		filter_free(a);
+		filter_free(b);
 	}
 }
 

@@ -107,7 +107,7 @@ static void test_kat5(void **state)
 	assert_int_equal(enc(f, pt, pl, out), 88);
 	assert_memory_equal(out, ct, 88);
 	assert_false(f->ops->wants_send(f));
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Every captured frame, both directions: decode, and re-encode to the same bytes. */
@@ -127,7 +127,7 @@ static void test_captured(void **state)
 			assert_int_equal(enc(f, pt, pl, out), (int)cl);
 			assert_memory_equal(out, ct, cl);
 		}
-		f->ops->free(f);
+		filter_free(f);
 	}
 }
 
@@ -150,8 +150,8 @@ static void test_round_trips(void **state)
 		assert_int_equal(dec(y, wire, (size_t)n, out), (int)len);
 		assert_memory_equal(out, pkt, len);
 	}
-	a->ops->free(a);
-	b->ops->free(b);
+	filter_free(a);
+	filter_free(b);
 }
 
 static void test_hostile_input(void **state)
@@ -194,8 +194,8 @@ static void test_hostile_input(void **state)
 			assert_false(r == 100 && memcmp(out, pkt, 100) == 0);
 	}
 	assert_true(drops >= 10);
-	a->ops->free(a);
-	b->ops->free(b);
+	filter_free(a);
+	filter_free(b);
 }
 
 static void test_bad_args(void **state)

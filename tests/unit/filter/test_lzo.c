@@ -145,8 +145,8 @@ static void test_capture_blocks(void **state)
 		if (n != (int)bl || memcmp(out, blk, bl) != 0)
 			fail_msg("%s block %zu: compressor output differs from the capture", k->name, i);
 	}
-	f1->ops->free(f1);
-	f9->ops->free(f9);
+	filter_free(f1);
+	filter_free(f9);
 }
 
 static int setup_log(void **state)
@@ -170,7 +170,7 @@ static void test_kat_decompress(void **state)
 	assert_memory_equal(out, pkt, pl);
 	/* Exactly enough room is enough. */
 	assert_int_equal(f->ops->decode(f, blk, bl, out, pl), (int)pl);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Same liblzo2 algorithm (LZO1X-1(15)) as the peer: our sender produces the same block. */
@@ -184,7 +184,7 @@ static void test_kat_compress(void **state)
 	int n = f->ops->encode(f, pkt, pl, out, sizeof(out));
 	assert_int_equal(n, (int)bl);
 	assert_memory_equal(out, blk, bl);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 static void fill_packet(uint8_t *p, size_t len, bool compressible)
@@ -212,8 +212,8 @@ static void test_roundtrip_all_levels(void **state)
 			assert_int_equal(m, (int)len);
 			assert_memory_equal(dec, pkt, len);
 		}
-		tx->ops->free(tx);
-		rx->ops->free(rx);
+		filter_free(tx);
+		filter_free(rx);
 	}
 	assert_null(filter_lzo_new(10));
 	assert_null(filter_lzo_new(-1));
@@ -234,8 +234,8 @@ static void test_frames_independent(void **state)
 	assert_memory_equal(out, b, sizeof(b));
 	assert_int_equal(rx->ops->decode(rx, ea, (size_t)na, out, sizeof(out)), (int)sizeof(a));
 	assert_memory_equal(out, a, sizeof(a));
-	tx->ops->free(tx);
-	rx->ops->free(rx);
+	filter_free(tx);
+	filter_free(rx);
 }
 
 /* Output never goes past outcap, neither for encode nor for decode. */
@@ -263,7 +263,7 @@ static void test_tiny_outcap(void **state)
 	assert_int_equal(f->ops->decode(f, blk, bl, buf, 83), FILTER_DROP);
 	for (size_t i = 83; i < sizeof(buf); i++)
 		assert_int_equal(buf[i], 0x55);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 static void test_corrupt_frames(void **state)
@@ -302,7 +302,7 @@ static void test_corrupt_frames(void **state)
 	}
 	memset(out, 0xff, 64);
 	assert_int_equal(f->ops->decode(f, out, 64, out + 64, 1024), FILTER_DROP);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Set-up line as VTun; a flood of corrupt frames gives one line, not one per frame. */
@@ -315,7 +315,7 @@ static void test_log_lines(void **state)
 	memset(junk, 0xff, sizeof(junk));
 	for (int i = 0; i < 1000; i++)
 		assert_int_equal(f->ops->decode(f, junk, sizeof(junk), out, sizeof(out)), FILTER_DROP);
-	f->ops->free(f);
+	filter_free(f);
 	char *text = capture_stop();
 	assert_non_null(strstr(text, "LZO compression[level 9] initialized\n"));
 	int lines = count_lines(text, "corrupt frame");

@@ -135,8 +135,8 @@ static void test_capture_streams(void **state)
 			if (m != (int)fl || memcmp(enc, frame, fl) != 0)
 				fail_msg("%s frame %d: deflate differs from the capture", cap->name, i + 1);
 		}
-		rx->ops->free(rx);
-		tx->ops->free(tx);
+		filter_free(rx);
+		filter_free(tx);
 	}
 }
 
@@ -161,7 +161,7 @@ static void test_kat_inflate(void **state)
 		assert_int_equal(n, (int)pl);
 		assert_memory_equal(out, pkt, pl);
 	}
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Same zlib (1.2.x) as the capture's peer: the deflate side must match byte for byte. */
@@ -178,7 +178,7 @@ static void test_kat_deflate(void **state)
 		assert_int_equal(n, (int)fl);
 		assert_memory_equal(out, frame, fl);
 	}
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* Level 0 means 1: the header of a level-1 stream is 78 01 (as in v5 and v12). */
@@ -191,7 +191,7 @@ static void test_level0_is_level1(void **state)
 	assert_true(n > 6);
 	assert_int_equal(out[0], 0x78);
 	assert_int_equal(out[1], 0x01);
-	f->ops->free(f);
+	filter_free(f);
 	assert_null(filter_zlib_new(10));
 }
 
@@ -224,8 +224,8 @@ static void test_roundtrip_all_levels(void **state)
 			assert_int_equal(m, (int)len);
 			assert_memory_equal(dec, pkt, len);
 		}
-		tx->ops->free(tx);
-		rx->ops->free(rx);
+		filter_free(tx);
+		filter_free(rx);
 	}
 }
 
@@ -261,8 +261,8 @@ static void test_incompressible_stored(void **state)
 	assert_true(shrunk_after >= 0);        /* compression came back ... */
 	assert_true(shrunk_after <= 4096 + 8); /* ... within one probe interval */
 	assert_false(filter_zlib_storing(tx));
-	tx->ops->free(tx);
-	rx->ops->free(rx);
+	filter_free(tx);
+	filter_free(rx);
 }
 
 /* A frame's output never goes past outcap; an encode that might not fit is dropped. */
@@ -284,8 +284,8 @@ static void test_tiny_outcap(void **state)
 	assert_int_equal(rx->ops->decode(rx, enc, (size_t)n, dec, 16), FILTER_FATAL);
 	for (size_t i = 16; i < sizeof(dec); i++)
 		assert_int_equal(dec[i], 0x55);
-	tx->ops->free(tx);
-	rx->ops->free(rx);
+	filter_free(tx);
+	filter_free(rx);
 }
 
 /* Output that fills the buffer exactly is fine. */
@@ -298,8 +298,8 @@ static void test_exact_outcap(void **state)
 	int n = tx->ops->encode(tx, pkt, sizeof(pkt), enc, sizeof(enc));
 	assert_int_equal(rx->ops->decode(rx, enc, (size_t)n, dec, sizeof(dec)), (int)sizeof(dec));
 	assert_memory_equal(dec, pkt, sizeof(pkt));
-	tx->ops->free(tx);
-	rx->ops->free(rx);
+	filter_free(tx);
+	filter_free(rx);
 }
 
 static void test_garbage_is_fatal(void **state)
@@ -313,7 +313,7 @@ static void test_garbage_is_fatal(void **state)
 	uint8_t frame[256];
 	size_t fl = unhex(V2_FRAME[0], frame, sizeof(frame));
 	assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), FILTER_FATAL);
-	rx->ops->free(rx);
+	filter_free(rx);
 }
 
 /* A frame out of order (frame 2 first) references history the receiver does not have. */
@@ -324,7 +324,7 @@ static void test_missing_frame_is_fatal(void **state)
 	uint8_t frame[256], out[FILTER_BUF_MAX];
 	size_t fl = unhex(V2_FRAME[1], frame, sizeof(frame));
 	assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), FILTER_FATAL);
-	rx->ops->free(rx);
+	filter_free(rx);
 }
 
 /* Bit flips and truncation anywhere: no crash, output within bounds, errors are FATAL. */
@@ -342,14 +342,14 @@ static void test_corrupt_frames(void **state)
 		assert_true(n == FILTER_FATAL || (n >= 0 && n <= 128));
 		fatal += n == FILTER_FATAL;
 		frame[bit / 8] ^= (uint8_t)(1u << (bit % 8));
-		rx->ops->free(rx);
+		filter_free(rx);
 	}
 	assert_true(fatal > 0);
 	for (size_t cut = 0; cut < fl; cut++) {
 		struct filter *rx = filter_zlib_new(9);
 		int n = rx->ops->decode(rx, frame, cut, out, sizeof(out));
 		assert_true(n == FILTER_FATAL || (n >= 0 && n <= 84));
-		rx->ops->free(rx);
+		filter_free(rx);
 	}
 	/* Random frames after a valid start of stream. */
 	for (int i = 0; i < 2000; i++) {
@@ -361,7 +361,7 @@ static void test_corrupt_frames(void **state)
 		assert_int_equal(rx->ops->decode(rx, frame, fl, out, sizeof(out)), 84);
 		int n = rx->ops->decode(rx, junk, jl, out, sizeof(out));
 		assert_true(n == FILTER_FATAL || (n >= 0 && n <= FILTER_BUF_MAX));
-		rx->ops->free(rx);
+		filter_free(rx);
 	}
 }
 
@@ -374,7 +374,7 @@ static void test_stream_end_is_fatal(void **state)
 	uint8_t out[64];
 	assert_int_equal(rx->ops->decode(rx, finished, sizeof(finished), out, sizeof(out)),
 	                 FILTER_FATAL);
-	rx->ops->free(rx);
+	filter_free(rx);
 }
 
 static void test_empty_input(void **state)
@@ -384,7 +384,7 @@ static void test_empty_input(void **state)
 	uint8_t out[64];
 	assert_int_equal(f->ops->encode(f, out, 0, out, sizeof(out)), 0);
 	assert_int_equal(f->ops->decode(f, out, 0, out, sizeof(out)), 0);
-	f->ops->free(f);
+	filter_free(f);
 }
 
 /* VTun's messages: set-up line and the fatal inflate error with its code and length. */
@@ -396,9 +396,9 @@ static void test_log_lines(void **state)
 	uint8_t junk[64], out[256];
 	memset(junk, 0xff, sizeof(junk));
 	assert_int_equal(f->ops->decode(f, junk, sizeof(junk), out, sizeof(out)), FILTER_FATAL);
-	f->ops->free(f);
+	filter_free(f);
 	f = filter_zlib_new(0);
-	f->ops->free(f);
+	filter_free(f);
 	char *text = capture_stop();
 	assert_non_null(strstr(text, "ZLIB compression[level 9] initialized.\n"));
 	assert_non_null(strstr(text, "ZLIB compression[level 1] initialized.\n"));
