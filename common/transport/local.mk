@@ -14,6 +14,8 @@ libvtun_a_SOURCES += \
 if HAVE_CMOCKA
 TRANSPORT_RIG = tests/unit/transport/transport_rig.c tests/unit/transport/transport_rig.h
 
+check_PROGRAMS += tests/unit/transport/test_net
+
 check_PROGRAMS += tests/unit/transport/test_tcp_stream
 tests_unit_transport_test_tcp_stream_SOURCES = tests/unit/transport/test_tcp_stream.c $(TRANSPORT_RIG)
 
