@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,6 +44,14 @@ static int remove_dir(void **state)
 	unlink(report);
 	rmdir(dir);
 	return 0;
+}
+
+/* Whether fd is open on /dev/null. */
+static bool on_dev_null(int fd)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && stat("/dev/null", &b) == 0 && S_ISCHR(a.st_mode) &&
+	       a.st_rdev == b.st_rdev;
 }
 
 /* The file's text, or "" if there is none (static buffer). */
@@ -91,14 +100,18 @@ static int start_daemon(bool ready)
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		int rfd = -1;
+		/* standard fds on something else first, so that /dev/null afterwards means
+		 * daemon_start put it there */
+		int sv[2], rfd = -1;
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+			_exit(5);
+		for (int fd = 0; fd <= 2; fd++)
+			dup2(sv[0], fd);
 		if (daemon_start(&rfd) != 0)
 			_exit(3);
 		/* the daemon: its own session, in /, standard fds on /dev/null */
 		char cwd[64] = "";
-		struct stat in, nul;
-		bool on_null = fstat(0, &in) == 0 && stat("/dev/null", &nul) == 0 &&
-		               in.st_rdev == nul.st_rdev;
+		bool on_null = on_dev_null(0) && on_dev_null(1) && on_dev_null(2);
 		FILE *f = fopen(report, "w");
 		if (!f || !getcwd(cwd, sizeof(cwd)))
 			_exit(4);

@@ -167,6 +167,13 @@ static void test_connect_source(void **state)
 	assert_int_equal(port, sport);
 	close(c);
 
+	sport = free_port();                              /* a port alone, any address */
+	c = net_connect("127.0.0.1", bound_port(l), 4, NULL, NULL, sport, 5, false);
+	assert_true(c >= 0);
+	assert_true(net_endpoint(c, true, ip, sizeof(ip), &port));
+	assert_int_equal(port, sport);
+	close(c);
+
 	c = net_connect("127.0.0.1", bound_port(l), 4, NULL, "lo", 0, 5, false);
 	assert_true(c >= 0);
 	assert_true(net_endpoint(c, true, ip, sizeof(ip), &port));
