@@ -19,6 +19,7 @@ libvtun_a_SOURCES += \
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/base/test_buf
+check_PROGRAMS += tests/unit/base/test_daemon
 check_PROGRAMS += tests/unit/base/test_log
 check_PROGRAMS += tests/unit/base/test_signals
 check_PROGRAMS += tests/unit/base/test_strbuf

@@ -7,5 +7,6 @@ libvtun_a_SOURCES += \
 	common/config/vtconfig.h
 
 if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/config/test_config
 check_PROGRAMS += tests/unit/config/test_names
 endif

@@ -7,5 +7,6 @@ libvtun_a_SOURCES += \
 	common/crypto/crypto.h
 
 if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/crypto/test_cipher_evp
 check_PROGRAMS += tests/unit/crypto/test_crypto
 endif

@@ -30,4 +30,6 @@ check_PROGRAMS += tests/unit/link/test_dev_io
 tests_unit_link_test_dev_io_SOURCES = tests/unit/link/test_dev_io.c $(LINK_RIG)
 
 check_PROGRAMS += tests/unit/link/test_keepalive
+check_PROGRAMS += tests/unit/link/test_stat
+tests_unit_link_test_stat_SOURCES = tests/unit/link/test_stat.c tests/unit/lib/log_capture.c tests/unit/lib/log_capture.h
 endif

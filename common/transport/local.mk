@@ -12,7 +12,16 @@ libvtun_a_SOURCES += \
 	common/transport/udp_setup.h
 
 if HAVE_CMOCKA
+TRANSPORT_RIG = tests/unit/transport/transport_rig.c tests/unit/transport/transport_rig.h
+
+check_PROGRAMS += tests/unit/transport/test_net
+
+check_PROGRAMS += tests/unit/transport/test_tcp_stream
+tests_unit_transport_test_tcp_stream_SOURCES = tests/unit/transport/test_tcp_stream.c $(TRANSPORT_RIG)
+
+check_PROGRAMS += tests/unit/transport/test_udp_dgram
+tests_unit_transport_test_udp_dgram_SOURCES = tests/unit/transport/test_udp_dgram.c $(TRANSPORT_RIG)
+
 check_PROGRAMS += tests/unit/transport/test_udp_io
 check_PROGRAMS += tests/unit/transport/test_udp_setup
-check_PROGRAMS += tests/unit/transport/test_transport
 endif

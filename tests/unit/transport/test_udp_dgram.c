@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Unit tests for common/transport/udp_dgram.c: one VTun frame per datagram, malformed
+ * datagrams skipped, the NAT hack's wait for the peer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "transport_rig.h"
+
+static int udp_bound(struct sockaddr_in *sa)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	socklen_t l = sizeof(*sa);
+	*sa = (struct sockaddr_in){ .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	assert_int_equal(bind(fd, (struct sockaddr *)sa, sizeof(*sa)), 0);
+	getsockname(fd, (struct sockaddr *)sa, &l);
+	return fd;
+}
+
+static void read_until(struct transport *t, struct seen *s, int want)
+{
+	for (int i = 0; i < 200 && s->n < want; i++) {
+		assert_int_equal(t->ops->read(t, collect, s), RX_OK);
+		if (s->n < want)
+			usleep(1000);
+	}
+	assert_int_equal(s->n, want);
+}
+
+static void test_udp_datagrams(void **state)
+{
+	(void)state;
+	struct sockaddr_in sa, sb;
+	int a = udp_bound(&sa), b = udp_bound(&sb);
+	assert_int_equal(connect(a, (struct sockaddr *)&sb, sizeof(sb)), 0);
+	assert_int_equal(connect(b, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	struct transport *ta = open_on(&transport_udp_ops, a);
+	struct transport *tb = open_on(&transport_udp_ops, b);
+	assert_true(tb->ops->peer_ready(tb));
+	assert_true(ta->ops->queue(ta, FRAME_DATA, (const uint8_t *)"abc", 3));
+	assert_true(ta->ops->queue(ta, FRAME_ECHO_REQ, NULL, 0));
+	assert_int_equal(ta->ops->flush(ta), TX_SENT);
+	/* malformed datagrams are skipped: too short, a length that disagrees */
+	assert_int_equal(send(a, "\x00", 1, 0), 1);
+	assert_int_equal(send(a, "\x00\x05" "ab", 4, 0), 4);
+	assert_int_equal(send(a, "\x00\x01z", 3, 0), 3);
+	struct seen s = { 0 };
+	read_until(tb, &s, 3);
+	assert_int_equal(s.kind[0], FRAME_DATA);
+	assert_int_equal(s.first[0], 'a');
+	assert_int_equal(s.kind[1], FRAME_ECHO_REQ);
+	assert_int_equal(s.first[2], 'z');
+	ta->ops->free(ta);
+	tb->ops->free(tb);
+	close(a);
+	close(b);
+}
+
+static void test_udp_nat_wait(void **state)
+{
+	(void)state;
+	struct sockaddr_in sa, sb;
+	int a = udp_bound(&sa), b = udp_bound(&sb);
+	fcntl(b, F_SETFL, O_NONBLOCK);
+	struct transport_cfg c = { .name = "t", .sock = b, .framing = &rig_vtun, .dgram_max = 4096,
+	                           .nat_wait = true, .peer_ip = "127.0.0.1" };
+	struct transport *tb = transport_udp_ops.open(&c);
+	assert_false(tb->ops->peer_ready(tb));
+	assert_true(tb->ops->queue(tb, FRAME_ECHO_REQ, NULL, 0));   /* nowhere to go: dropped */
+	assert_int_equal(tb->ops->flush(tb), TX_SENT);
+	assert_int_equal(sendto(a, "\x20\x00", 2, 0, (struct sockaddr *)&sb, sizeof(sb)), 2);
+	for (int i = 0; i < 200 && !tb->ops->peer_ready(tb); i++)
+		usleep(1000);
+	assert_true(tb->ops->peer_ready(tb));
+	struct seen s = { 0 };
+	read_until(tb, &s, 1);
+	assert_int_equal(s.kind[0], FRAME_ECHO_REQ);
+	assert_true(tb->ops->queue(tb, FRAME_ECHO_REP, NULL, 0));
+	assert_int_equal(tb->ops->flush(tb), TX_SENT);
+	uint8_t r[4];
+	assert_int_equal(recv(a, r, sizeof(r), 0), 2);     /* the reply reached the first sender */
+	assert_memory_equal(r, "\x40\x00", 2);
+	tb->ops->free(tb);
+	close(a);
+	close(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_udp_datagrams),
+		cmocka_unit_test(test_udp_nat_wait),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
