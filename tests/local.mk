@@ -7,3 +7,5 @@
 # default LDADD); a test with helper files lists them in its _SOURCES. They are built by
 # `make check TESTS=` and run by tests/run-all.sh.
 LDADD = $(VTUN_LIBS) $(CMOCKA_LIBS)
+# Captures log lines so a test can check what a module reported.
+LOG_CAPTURE = tests/unit/lib/log_capture.c tests/unit/lib/log_capture.h

@@ -13,8 +13,8 @@ check_PROGRAMS += tests/unit/filter/test_chain
 check_PROGRAMS += tests/unit/filter/test_cipher
 check_PROGRAMS += tests/unit/filter/test_legacy_blowfish
 check_PROGRAMS += tests/unit/filter/test_lzo
-tests_unit_filter_test_lzo_SOURCES = tests/unit/filter/test_lzo.c tests/unit/lib/log_capture.c tests/unit/lib/log_capture.h
+tests_unit_filter_test_lzo_SOURCES = tests/unit/filter/test_lzo.c $(LOG_CAPTURE)
 
 check_PROGRAMS += tests/unit/filter/test_zlib
-tests_unit_filter_test_zlib_SOURCES = tests/unit/filter/test_zlib.c tests/unit/lib/log_capture.c tests/unit/lib/log_capture.h
+tests_unit_filter_test_zlib_SOURCES = tests/unit/filter/test_zlib.c $(LOG_CAPTURE)
 endif
