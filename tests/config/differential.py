@@ -9,8 +9,8 @@ Case i is tests/lib/confgen.py with seed SEED*1000003+i. Each case goes through:
   both  `vtund -s -n -f F` in a network namespace    does it exit or listen, where, log lines
   both  tests/config/flags_probe.py on the listener  the FLAGS announced for each generated host
 and the two verdicts are compared. Every disagreement is printed as one line
-  DIFF [known] CASE KIND | ours: ... | vtun: ...
-and its case file is kept in DIR. A disagreement is "known" when a regex of the known list
+  DIFF [known] CASE KIND | ours: ... | vtun: ... | cause: ...
+(the cause as tests/config/differential_groups.py classifies it) and its case file is kept in DIR. A disagreement is "known" when a regex of the known list
 (one per line, `REGEX<TAB>reason`, # comments) is found in that line. Exit 1 when there are
 disagreements that are not known.
 """
@@ -35,7 +35,7 @@ START_WAIT = 2.0  # seconds a server gets to either exit or listen
 def msgs(text):
     """The log messages of a run, without the "vtund[PID]: " prefix and our file-name prefix."""
     out = []
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines: VTun quotes a bad '\r' in its message
         m = re.match(r"^(?:.*\[\d+\]: |vtund: )?(.*)$", line)
         s = m.group(1).strip()
         if s and not s.startswith("VTUN server ver") and s != "Terminated":
@@ -145,7 +145,8 @@ def compare(case, ours_check, o, d):
     derr = "; ".join(derrs[:3]) or "ok"
     if dstate.startswith("exit-"):
         derr += " [crashed: signal %s]" % dstate[5:]
-    parse_err = any(re.search(r" line \d+$", m) for m in derrs)
+    parse_err = any(re.search(r" line \d+$", m) and not m.startswith("Ignored incomplete")
+                    for m in derrs)
     out = []
     ol, dl = ostate == "listen", dstate == "listen"
     if dl and not ol:
@@ -219,6 +220,12 @@ def run_case(args, i, ns):
     return rec
 
 
+def causes(rec, conf_text):
+    """The coarse cause of each disagreement (tests/config/differential_groups.py); None drops it."""
+    from differential_groups import cause
+    return [(kind, detail, cause(rec, kind, detail, conf_text)) for kind, detail in rec["diffs"]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vtun", required=True)
@@ -249,8 +256,13 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(len(nss)) as ex:
         for rec in ex.map(job, range(args.n)):
             results.write(json.dumps(rec) + "\n")
-            for kind, detail in rec["diffs"]:
-                line = "%s %s | %s" % (rec["case"], kind, detail)
+            with open(os.path.join(args.out, rec["case"] + ".conf"), newline="") if rec["diffs"] \
+                    else open(os.devnull) as cf:
+                text = cf.read()
+            for kind, detail, why in causes(rec, text):
+                if why is None:
+                    continue
+                line = "%s %s | %s | cause: %s" % (rec["case"], kind, detail, why)
                 is_known = any(k.search(line) for k in known)
                 total += 1
                 unknown += not is_known

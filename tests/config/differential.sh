@@ -33,7 +33,13 @@ trap 'exit 130' INT TERM
 for w in 0 1; do
 	ip netns add "$tag$w" || exit 2
 	nss+=("$tag$w")
-	ip netns exec "$tag$w" ip link set lo up || exit 2
+	# Besides loopback a veth pair with IPv4/IPv6 addresses: Debian's vtund resolves with
+	# AI_ADDRCONFIG, which fails ("Can't resolv ... address") where only loopback is configured.
+	ip netns exec "$tag$w" sh -ec 'ip link set lo up
+		ip link add v0 type veth peer name v1
+		ip addr add 10.250.0.1/24 dev v0
+		ip -6 addr add fd00:250::1/64 dev v0 nodad
+		ip link set v0 up; ip link set v1 up' || exit 2
 done
 python3 "$here/differential.py" --vtun "$vtun" --ours "$ours" --ns "$(IFS=,; echo "${nss[*]}")" \
 	--out "$out" --known "$here/differential-known.txt" "$n" "$seed"

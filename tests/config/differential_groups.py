@@ -16,7 +16,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import load_known  # noqa: E402
+from differential import load_known  # noqa: E402  (differential imports cause() lazily)
 
 
 def norm(s):
@@ -26,6 +26,90 @@ def norm(s):
     s = re.sub(r"\d+", "N", s)
     s = re.sub(r"host \S+#N", "host H", s)
     return s
+
+
+def vtun_first_error(rec):
+    for m in rec["vtun"][2]:
+        x = re.search(r" line (\d+)$", m)
+        if x and not m.startswith("Ignored incomplete"):
+            return m, int(x.group(1))
+    return None, None
+
+
+def ours_first_error_line(rec):
+    for m in rec["ours_check"][1]:
+        x = re.search(r"\.conf:(\d+): (?!warning)", m)
+        if x:
+            return int(x.group(1))
+    return None
+
+
+def parse_cause(rec, text):
+    """Why VTun's parser stopped, from its first error and the text it points at."""
+    msg, line = vtun_first_error(rec)
+    if msg is None:
+        return None
+    head = "\n".join(text.split("\n")[:line])
+    head = re.sub(r"(^|(?<=[;{}\s]))#[^\n]*", " ", head)
+    if ("Invalid character" in msg or msg.startswith("'")) and "\r" in text:
+        return "CRLF line ends (VTun: Invalid character '\\r' on every line)"
+    if msg.startswith("Invalid clause '#'"):
+        return "comment on the last line without a final newline (VTun: Invalid clause '#')"
+    m = list(re.finditer(r"(?:^|[\s;}])([A-Za-z0-9_.-]+)\s*\{\s*\}", head))
+    if msg.startswith("syntax error") and m and m[-1].group(1) not in ("up", "down", "srcaddr",
+                                                                        "bindaddr"):
+        if head[m[-1].end():].strip() == "":
+            return "empty section 'NAME { }' (VTun: syntax error)"
+    last = text.split("\n")[line - 1] if line <= len(text.split("\n")) else ""
+    if msg.startswith("syntax error") and re.search(r"(?<![\w\"])iface\s+[^\s\";]+\s*;", last) \
+            and not re.search(r"(bindaddr|srcaddr)\s*\{[^}]*iface", last):
+        return "options 'iface WORD;' unquoted (VTun: syntax error, takes only a quoted string)"
+    b = re.search(r"bindaddr\s*\{([^}]*)\}", last)
+    if msg.startswith("syntax error") and b and b.group(1).count(";") != 1:
+        return "bindaddr block with no or several statements (VTun: syntax error, exactly one)"
+    if msg.startswith("syntax error") and re.search(r"(?<![\w.])addr\s+\"", last):
+        return "quoted 'addr \"...\";' (VTun: syntax error, takes only a word)"
+    if ours_first_error_line(rec) == line:
+        return "same statement rejected by both"
+    return "VTun parse error elsewhere: " + norm(msg)
+
+
+def cause(rec, kind, detail, text):
+    """A coarse cause for one disagreement, for the write-up."""
+    pc = parse_cause(rec, text)
+    if kind == "vtun-runs-with-errors-we-refuse":
+        return "VTun logs a parse error and runs with the hosts before it; we refuse the file" + \
+            (" [%s]" % pc if pc and not pc.startswith("same") else "")
+    if kind == "vtun-error-we-accept" and not pc:
+        return None  # only warnings from VTun (e.g. "Ignored incomplete session"): no difference
+    if kind in ("vtun-error-we-accept", "check-ok-vtun-no-hosts", "vtun-refuses-we-run") and pc:
+        return "VTun rejects what we accept: " + pc
+    if kind == "flags-differ":
+        name = detail.split()[1].split("#")[0]
+        defs = len(re.findall(r"(?:^|[\s}])%s\s*\{" % re.escape(name), text))
+        if defs > 1:
+            return "host defined twice: VTun uses the last definition, we the first"
+        if pc:
+            return "host after VTun's first parse error: undefined in VTun"
+        return "FLAGS differ: " + norm(detail)
+    if kind == "listen-differs" and pc:
+        return "listen address after VTun's first parse error: default in VTun"
+    if kind == "listen-differs" and len(re.findall(r"(?:^|[\s;{])port\s", text)) > 1:
+        return "option given twice in options (port, type): VTun keeps the first, we the last"
+    if kind == "listen-differs" and len(re.findall(r"bindaddr\s*\{", text)) > 1:
+        return "bindaddr given twice: VTun uses the last one, we prefer 'iface' over 'addr'"
+    if kind == "vtun-refuses-we-run" and "get peer name" in detail and \
+            len(re.findall(r"(?:^|[\s;{])type\s+(?:stand|inetd)", text)) > 1:
+        return "option given twice in options (port, type): VTun keeps the first, we the last"
+    if kind == "check-ok-vtun-no-hosts":
+        return "no host defined: VTun refuses, our --check-config says OK (our server refuses)"
+    if kind == "vtun-runs-we-refuse":
+        m = re.match(r"ours: (?:[^:]*?: )?(\w+): '([^']*)'", detail)
+        return "a value VTun takes silently, we refuse: %s" % (m.group(1) if m else norm(detail))
+    if "crashed" in detail:
+        return "VTun crashes (%s)" % ("we refuse too" if kind == "vtun-crashes-we-refuse"
+                                      else "we run")
+    return kind + " | " + norm(detail)
 
 
 def main(a):
@@ -43,9 +127,13 @@ def main(a):
             secs.append(rec["secs"])
             for kind, detail in rec["diffs"]:
                 full = "%s %s | %s" % (rec["case"], kind, detail)
-                key = "%s | %s" % (kind, norm(detail))
+                with open(os.path.join(a[1], rec["case"] + ".conf"), newline="") as cf:
+                    key = cause(rec, kind, detail, cf.read())
+                if key is None:
+                    continue
                 g = groups.setdefault(key, {"n": 0, "ex": rec["case"], "known": False})
                 g["n"] += 1
+                full += " | cause: " + key
                 g["known"] = g["known"] or any(k.search(full) for k in known)
     for key, g in sorted(groups.items(), key=lambda kv: -kv[1]["n"]):
         print("%6d  %s%s   e.g. %s" % (g["n"], "[known] " if g["known"] else "", key, g["ex"]))
