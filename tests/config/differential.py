@@ -236,8 +236,10 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("seed", type=int)
     args = ap.parse_args()
+    args.vtun, args.ours, args.out = (os.path.abspath(p) for p in (args.vtun, args.ours, args.out))
     nss = args.ns.split(",")
     known = load_known(args.known)
+    os.makedirs(args.out, exist_ok=True)
     free = list(nss)
     lock = threading.Lock()
 
