@@ -5,9 +5,11 @@
   differential_groups.py RESULT_DIR [KNOWN_FILE]
 
 Reads RESULT_DIR/results.jsonl and prints one line per group, largest first:
-  COUNT  [known]  KIND | normalised ours message | normalised VTun message   e.g. caseNNNNNN
-Normalising replaces quoted values by 'V', numbers by N and FLAGS by their letters, so that
-cases that differ only in a value land in one group.
+  DISAGREEMENTS CASES  [known]  CAUSE   e.g. caseNNNNNN
+The cause comes from rules that look at both verdicts and at the case file (what VTun's first
+error points at, names defined twice, options given twice...); what no rule explains is shown as
+KIND | message, with quoted values replaced by 'V', numbers by N and FLAGS by their letters, so
+that cases that differ only in a value land in one group.
 """
 import collections
 import json
@@ -61,11 +63,11 @@ def parse_cause(rec, text):
         if head[m[-1].end():].strip() == "":
             return "empty section 'NAME { }' (VTun: syntax error)"
     last = text.split("\n")[line - 1] if line <= len(text.split("\n")) else ""
-    if msg.startswith("syntax error") and re.search(r"(?<![\w\"])iface\s+[^\s\";]+\s*;", last) \
-            and not re.search(r"(bindaddr|srcaddr)\s*\{[^}]*iface", last):
+    outside = re.sub(r"(bindaddr|srcaddr)\s*\{[^}]*\}", " ", last)
+    if msg.startswith("syntax error") and re.search(r"(?<![\w\"])iface\s+[^\s\";]+\s*;", outside):
         return "options 'iface WORD;' unquoted (VTun: syntax error, takes only a quoted string)"
-    b = re.search(r"bindaddr\s*\{([^}]*)\}", last)
-    if msg.startswith("syntax error") and b and b.group(1).count(";") != 1:
+    b = re.findall(r"bindaddr\s*\{([^}]*)\}", last)
+    if msg.startswith("syntax error") and any(x.count(";") != 1 for x in b):
         return "bindaddr block with no or several statements (VTun: syntax error, exactly one)"
     if msg.startswith("syntax error") and re.search(r"(?<![\w.])addr\s+\"", last):
         return "quoted 'addr \"...\";' (VTun: syntax error, takes only a word)"
@@ -84,6 +86,8 @@ def cause(rec, kind, detail, text):
         return None  # only warnings from VTun (e.g. "Ignored incomplete session"): no difference
     if kind in ("vtun-error-we-accept", "check-ok-vtun-no-hosts", "vtun-refuses-we-run") and pc:
         return "VTun rejects what we accept: " + pc
+    if kind == "flags-differ" and re.search(r"ours: \w<\w+S35\w*> \| vtun: \w<\w+S34", detail):
+        return "speed 34 announced as S35 (VTun's own clients reject S34)"
     if kind == "flags-differ":
         name = detail.split()[1].split("#")[0]
         defs = len(re.findall(r"(?:^|[\s}])%s\s*\{" % re.escape(name), text))
@@ -98,9 +102,12 @@ def cause(rec, kind, detail, text):
         return "option given twice in options (port, type): VTun keeps the first, we the last"
     if kind == "listen-differs" and len(re.findall(r"bindaddr\s*\{", text)) > 1:
         return "bindaddr given twice: VTun uses the last one, we prefer 'iface' over 'addr'"
-    if kind == "vtun-refuses-we-run" and "get peer name" in detail and \
-            len(re.findall(r"(?:^|[\s;{])type\s+(?:stand|inetd)", text)) > 1:
+    if (("get peer name" in detail or "check OK, server exit" in detail)
+            and len(re.findall(r"(?:^|[\s;{])type\s+(?:stand|inetd)", text)) > 1):
         return "option given twice in options (port, type): VTun keeps the first, we the last"
+    if kind == "vtun-refuses-we-run" and "resolv local address" in detail and \
+            re.search(r"(?:^|[\s;{])ipv6\s*;", text):
+        return "ipv6 with an IPv4 or IPv4-only bind address: VTun cannot resolve it and exits"
     if kind == "check-ok-vtun-no-hosts":
         return "no host defined: VTun refuses, our --check-config says OK (our server refuses)"
     if kind == "vtun-runs-we-refuse":
@@ -131,12 +138,15 @@ def main(a):
                     key = cause(rec, kind, detail, cf.read())
                 if key is None:
                     continue
-                g = groups.setdefault(key, {"n": 0, "ex": rec["case"], "known": False})
+                g = groups.setdefault(key, {"n": 0, "ex": rec["case"], "known": False,
+                                            "cases": set()})
                 g["n"] += 1
+                g["cases"].add(rec["case"])
                 full += " | cause: " + key
                 g["known"] = g["known"] or any(k.search(full) for k in known)
     for key, g in sorted(groups.items(), key=lambda kv: -kv[1]["n"]):
-        print("%6d  %s%s   e.g. %s" % (g["n"], "[known] " if g["known"] else "", key, g["ex"]))
+        print("%6d %6d  %s%s   e.g. %s" % (g["n"], len(g["cases"]), "[known] " if g["known"] else "",
+                                           key, g["ex"]))
     total = sum(g["n"] for g in groups.values())
     print("%d cases, %d disagreements in %d groups, %.3f s/case (per worker)" %
           (n, total, len(groups), sum(secs) / max(n, 1)))
