@@ -68,6 +68,8 @@ echo "== unit tests"
 unit_tier unit "$build"
 echo "== golden config tests"
 run_tier golden "$top/tests/config/golden.sh" "$build/vtund"
+echo "== differential config tests (against Debian's vtund 3.0.4)"
+run_one config/differential 300 env DIFF_OUT="$logs/differential" "$top/tests/config/differential.sh" 200 1
 echo "== fuzz smoke"
 for t in "$top"/tests/fuzz/*.sh; do [ -x "$t" ] && run_one "fuzz/$(basename "$t" .sh)" 300 "$t"; done
 echo "== integration tests"
