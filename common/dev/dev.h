@@ -20,8 +20,8 @@ struct vt_dev {
 	int peer_fd;        /* pipe: the other socketpair end; tty: the pty slave fd; given to the
 	                       up-command process as stdin/stdout; -1 for tun/tap */
 	char name[64];      /* value of %d: interface name (tun/tap), slave path (tty), "" (pipe) */
-	bool vnet;          /* tun with offloads: every read/write starts with a virtio_net_hdr and
-	                       reads may be TCP super-packets (see offload.h) */
+	bool vnet;          /* tun/tap with offloads: every read/write starts with a virtio_net_hdr
+	                       and reads may be TCP super-packets/-frames (see offload.h) */
 };
 
 struct vt_dev_ops {
@@ -32,7 +32,7 @@ struct vt_dev_ops {
 	void (*close)(struct vt_dev *d);
 };
 
-/* Whether tun devices are opened with TSO/GRO offloads (default on; VTUN_OFFLOAD=0 disables). */
+/* Whether tun/tap devices are opened with TSO/GRO offloads (default on; VTUN_OFFLOAD=0 disables). */
 void vt_dev_set_offload(bool on);
 
 /* Open a device of `type`; 0, or -1 with the reason logged (d is left closed). */

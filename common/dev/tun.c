@@ -58,31 +58,38 @@ static int tuntap_open_flags(struct vt_dev *d, const char *want, short kind, sho
 }
 
 /*
- * tun with offloads: the kernel hands us TCP super-packets and accepts coalesced ones, which
- * the link splits into / builds from ordinary packets, so the wire stays VTun frames.
+ * tun/tap with offloads: the kernel hands us TCP super-packets (tap: super-frames) and accepts
+ * coalesced ones, which the link splits into / builds from ordinary packets, so the wire stays
+ * VTun frames. Falls back to a plain device when the kernel refuses.
  */
-static int tun_open(struct vt_dev *d, const char *want)
+static int tuntap_open_offload(struct vt_dev *d, const char *want, short kind)
 {
 	d->vnet = false;
 	if (offload_wanted) {
-		if (tuntap_open_flags(d, want, IFF_TUN, IFF_VNET_HDR) == 0) {
+		if (tuntap_open_flags(d, want, kind, IFF_VNET_HDR) == 0) {
 			if (offload_tun_enable(d->fd)) {
 				d->vnet = true;
 				return 0;
 			}
-			log_debug("tun offloads refused by the kernel; using plain packets");
+			log_debug("%s offloads refused by the kernel; using plain packets",
+				  kind == IFF_TUN ? "tun" : "tap");
 		}
 		if (d->fd >= 0) {
 			close(d->fd);
 			d->fd = -1;
 		}
 	}
-	return tuntap_open_flags(d, want, IFF_TUN, 0);
+	return tuntap_open_flags(d, want, kind, 0);
+}
+
+static int tun_open(struct vt_dev *d, const char *want)
+{
+	return tuntap_open_offload(d, want, IFF_TUN);
 }
 
 static int tap_open(struct vt_dev *d, const char *want)
 {
-	return tuntap_open_flags(d, want, IFF_TAP, 0);
+	return tuntap_open_offload(d, want, IFF_TAP);
 }
 
 /* One packet per call; a too-small buffer truncates, as the kernel does. */

@@ -16,6 +16,7 @@ struct dev_io {
 	const char *name;
 	struct vt_dev *dev;
 	bool stream;             /* pipe/tty: bytes, not packets */
+	enum offload_link link;  /* offload: IP packets (tun) or Ethernet frames (tap) */
 	size_t chunk_max, seg_max;
 	size_t read_max;         /* bytes asked for per read */
 	uint8_t *pkt;
@@ -51,9 +52,10 @@ struct dev_io *dev_io_new(const struct dev_io_cfg *c)
 	d->read_max = d->stream ? c->chunk_max : OFFLOAD_READ_MAX;
 	d->pkt = xmalloc(d->read_max);
 	if (c->dev->vnet) {
+		d->link = c->dev->type == VT_DEV_ETHER ? OFFLOAD_ETH : OFFLOAD_IP;
 		d->seg_cap = SEG_MAX * c->chunk_max;
 		d->seg = xmalloc(d->seg_cap);
-		d->gro = gro_new(gro_write, d);
+		d->gro = gro_new_link(d->link, gro_write, d);
 	}
 	if (d->stream) {
 		/* below HIGH a payload is always taken, so this bound is never exceeded */
@@ -81,11 +83,11 @@ void dev_io_free(struct dev_io *d)
 
 size_t dev_io_frames_per_read(const struct dev_io *d) { return d->dev->vnet ? SEG_MAX : 1; }
 
-/* A read from an offload tun: split into ordinary packets, each its own frame. */
+/* A read from an offload tun/tap: split into ordinary packets (frames), each its own frame. */
 static void split_super_packet(struct dev_io *d, size_t n, dev_packet_fn fn, void *arg)
 {
-	int k = offload_split_to(d->pkt, n, d->chunk_max, d->seg_max, d->seg, d->seg_cap,
-	                         d->seg_len, SEG_MAX);
+	int k = offload_split_link(d->link, d->pkt, n, d->chunk_max, d->seg_max, d->seg,
+	                           d->seg_cap, d->seg_len, SEG_MAX);
 	if (k < 0) {
 		log_warnx("%s: dropped a %zu-byte packet from the device that could not be split "
 		          "into VTun frames", d->name, n);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The link's device side. Reading: tun/tap packets whole (an offload tun's super-packets split
+ * The link's device side. Reading: tun/tap packets whole (an offload tun/tap's super-packets split
  * into ordinary packets), pipe/tty bytes in frame-sized chunks. Writing: tun/tap packets
- * directly (through GRO on an offload tun), pipe/tty bytes through a bounded queue that the
+ * directly (through GRO on an offload tun/tap), pipe/tty bytes through a bounded queue that the
  * link drains when the device fd is writable, so a slow reader never blocks the loop.
  */
 #ifndef VTUN_LINK_DEV_IO_H

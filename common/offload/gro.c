@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * peer -> tun: userspace GRO. The TCP segments of one receive batch that can be coalesced
- * are written to the tun as one GSO super-packet with a partial checksum, everything else
+ * peer -> tun/tap: userspace GRO. The TCP segments of one receive batch that can be coalesced
+ * are written to the device as one GSO super-packet with a partial checksum, everything else
  * alone behind a zero vnet header. See offload.h.
  */
 #include "offload/offload.h"
@@ -39,6 +39,7 @@ struct gro_item {
 };
 
 struct gro {
+	enum offload_link link;
 	gro_write_fn write;
 	void *arg;
 	uint8_t *arena;
@@ -52,7 +53,13 @@ struct gro {
 
 struct gro *gro_new(gro_write_fn write, void *arg)
 {
+	return gro_new_link(OFFLOAD_IP, write, arg);
+}
+
+struct gro *gro_new_link(enum offload_link link, gro_write_fn write, void *arg)
+{
 	struct gro *g = xcalloc(1, sizeof(*g));
+	g->link = link;
 	g->write = write;
 	g->arg = arg;
 	g->arena = xmalloc(GRO_ARENA);
@@ -77,29 +84,35 @@ void gro_get_stats(const struct gro *g, struct gro_stats *st)
 static uint32_t flow_hash(const uint8_t *p, const struct tcp_pkt *t)
 {
 	/* Addresses and ports only: cheap, and every candidate match is re-checked in full. */
-	uint32_t h = t->ver == 4 ? csum_add(0, p + 12, 8) : csum_add(0, p + 8, 32);
+	const uint8_t *ip = p + t->l3off;
+	uint32_t h = t->ver == 4 ? csum_add(0, ip + 12, 8) : csum_add(0, ip + 8, 32);
 	return h * 31u + t->ports;
 }
 
-/* Same flow: addresses, ports, ACK number, header lengths, IP fields that must not change. */
+/* Same flow: link header, addresses, ports, ACK number, header lengths, IP fields that must
+ * not change. */
 static bool same_flow(const struct gro *g, const struct gro_item *it, const uint8_t *p,
 		      const struct tcp_pkt *t, uint32_t hash)
 {
 	const uint8_t *q = g->arena + g->segs[it->head].off;
-	size_t l4 = t->l4off;
+	size_t l3 = t->l3off, l4 = t->l4off;
+	const uint8_t *pi = p + l3, *qi = q + l3;   /* the IP headers */
 
-	if (!it->tcp || it->hash != hash || it->t.ver != t->ver || it->t.l4off != l4 ||
-	    it->t.thl != t->thl)
+	if (!it->tcp || it->hash != hash || it->t.ver != t->ver || it->t.l3off != l3 ||
+	    it->t.l4off != l4 || it->t.thl != t->thl)
 		return false;
-	/* Both headers went through tcp_pkt_parse: every byte below l4 + thl is there. */
+	/* Both headers went through tcp_pkt_parse: every byte below l4 + thl is there. The
+	 * Ethernet addresses and type (tap) must be equal: the super-frame keeps the head's. */
+	if (memcmp(p, q, l3) != 0)
+		return false;
 	if (t->ver == 4) {
 		/* ToS, DF, TTL and addresses; IPv4 options, if any, must be equal too. */
-		if (p[1] != q[1] || (p[6] & 0x40) != (q[6] & 0x40) || p[8] != q[8] ||
-		    memcmp(p + 12, q + 12, l4 - 12) != 0)
+		if (pi[1] != qi[1] || (pi[6] & 0x40) != (qi[6] & 0x40) || pi[8] != qi[8] ||
+		    memcmp(pi + 12, qi + 12, l4 - l3 - 12) != 0)
 			return false;
 	} else {
 		/* Version/traffic class/flow label word, hop limit, addresses. */
-		if (memcmp(p, q, 4) != 0 || p[7] != q[7] || memcmp(p + 8, q + 8, 32) != 0)
+		if (memcmp(pi, qi, 4) != 0 || pi[7] != qi[7] || memcmp(pi + 8, qi + 8, 32) != 0)
 			return false;
 	}
 	/* Ports, ACK number, then all options byte for byte. */
@@ -110,12 +123,15 @@ static bool same_flow(const struct gro *g, const struct gro_item *it, const uint
 /* Whether p is a coalescing candidate: parsed TCP, data, flags ACK[|PSH], checksums right. */
 static bool gro_candidate(struct gro *g, const uint8_t *p, size_t len, struct tcp_pkt *t)
 {
-	if (!tcp_pkt_parse(p, len, t) || t->paylen == 0)
+	if (!tcp_pkt_parse(p, len, g->link, t) || t->paylen == 0)
+		return false;
+	/* A tagged frame would reach the kernel's GSO through the VLAN path: not worth the risk. */
+	if (t->l3off > ETH_HLEN_)
 		return false;
 	if ((t->flags & ~TCP_PSH) != TCP_ACK)
 		return false;
 	/* The result goes to the kernel as CHECKSUM_PARTIAL and is not verified again. */
-	if ((t->ver == 4 && csum_fold(csum_add(0, p, t->l4off)) != 0xffff) ||
+	if ((t->ver == 4 && csum_fold(csum_add(0, p + t->l3off, t->l4off - t->l3off)) != 0xffff) ||
 	    tcp_pkt_sum_fold(p, t) != 0xffff) {
 		g->st.bad_csum++;
 		return false;
@@ -129,7 +145,8 @@ static bool gro_merge(struct gro *g, struct gro_item *it, int s, const struct tc
 {
 	size_t n = t->paylen;
 
-	if (it->t.hl + it->paylen + n > OFFLOAD_MAX_PKT)
+	/* The IP length field bounds the super-packet; a link header comes on top. */
+	if (it->t.hl - it->t.l3off + it->paylen + n > OFFLOAD_MAX_PKT)
 		return false;
 	if (!it->closed && seq == it->seqend && n <= it->gso) {
 		g->segs[it->tail].next = s;
@@ -175,7 +192,8 @@ static void gro_write_merged(struct gro *g, const struct gro_item *it)
 {
 	const struct tcp_pkt *t = &it->t;
 	uint8_t *o = g->out + VNET_HDR_LEN;
-	size_t l4 = t->l4off, total = t->hl + it->paylen;
+	uint8_t *ip = o + t->l3off;
+	size_t l4 = t->l4off, total = t->hl + it->paylen, iplen = total - t->l3off;
 	struct vnet_hdr h = {
 		.flags = VNET_F_NEEDS_CSUM,
 		.gso_type = t->ver == 4 ? VNET_GSO_TCPV4 : VNET_GSO_TCPV6,
@@ -194,15 +212,16 @@ static void gro_write_merged(struct gro *g, const struct gro_item *it)
 		at += n;
 	}
 	if (t->ver == 4) {
-		store_be16(o + 2, (uint16_t)total);
-		store_be16(o + 10, csum_ipv4_header(o, l4));
+		store_be16(ip + 2, (uint16_t)iplen);
+		store_be16(ip + 10, csum_ipv4_header(ip, l4 - t->l3off));
 	} else {
-		store_be16(o + 4, (uint16_t)(total - 40));
+		store_be16(ip + 4, (uint16_t)(iplen - 40));
 	}
 	if (it->psh)
 		o[l4 + TCP_FLAGS_OFF] |= TCP_PSH;
 	/* CHECKSUM_PARTIAL: the field holds the folded pseudo-header sum, not inverted. */
-	store_be16(o + l4 + TCP_CSUM_OFF, csum_fold(csum_pseudo_ip(o, IPPROTO_TCP_, (uint32_t)(total - l4))));
+	store_be16(o + l4 + TCP_CSUM_OFF,
+		   csum_fold(csum_pseudo_ip(ip, IPPROTO_TCP_, (uint32_t)(total - l4))));
 	g->st.coalesced += it->nseg;
 	gro_write(g, VNET_HDR_LEN + total);
 }
@@ -226,14 +245,15 @@ void gro_flush(struct gro *g)
 static void gro_seal_flow(struct gro *g, const uint8_t *p, size_t len)
 {
 	struct tcp_pkt t;
-	if (!tcp_pkt_parse(p, len, &t))
+	if (!tcp_pkt_parse(p, len, g->link, &t))
 		return;
 	uint32_t hash = flow_hash(p, &t);
+	size_t aoff = t.l3off + (t.ver == 4 ? 12 : 8), alen = t.ver == 4 ? 8 : 32;
 	for (int i = 0; i < g->nitem; i++) {
 		struct gro_item *it = &g->items[i];
 		const uint8_t *q = g->arena + g->segs[it->head].off;
-		if (it->tcp && it->hash == hash && it->t.ver == t.ver && it->t.l4off == t.l4off &&
-		    memcmp(q + (t.ver == 4 ? 12 : 8), p + (t.ver == 4 ? 12 : 8), t.ver == 4 ? 8 : 32) == 0 &&
+		if (it->tcp && it->hash == hash && it->t.ver == t.ver && it->t.l3off == t.l3off &&
+		    it->t.l4off == t.l4off && memcmp(q + aoff, p + aoff, alen) == 0 &&
 		    memcmp(q + it->t.l4off, p + t.l4off, 4) == 0)
 			it->tcp = false;
 	}
@@ -244,7 +264,7 @@ void gro_add(struct gro *g, const uint8_t *pkt, size_t len)
 	struct tcp_pkt t;
 
 	g->st.pkts_in++;
-	if (len == 0 || len > OFFLOAD_MAX_PKT) {
+	if (len == 0 || len > OFFLOAD_MAX_PKT + (g->link == OFFLOAD_ETH ? OFFLOAD_L2_MAX : 0)) {
 		log_debug("gro: dropping a %zu-byte packet", len);
 		g->st.dropped++;
 		return;

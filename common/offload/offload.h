@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Tun offloads for the data path with the legacy wire unchanged:
+ * Tun and tap offloads for the data path with the legacy wire unchanged (tap: the same with
+ * an Ethernet header in front of every IP packet, see enum offload_link):
  * - read side: the tun (opened with IFF_VNET_HDR) hands us TCP super-packets of up to 64 KiB
  *   behind a virtio_net_hdr; offload_split() cuts them into ordinary <= mtu IP packets with
  *   complete checksums, which then travel as normal VTun frames;
@@ -25,8 +26,16 @@ struct rbuf;
 #define VNET_HDR_LEN 10
 /* Largest IP packet (and so largest super-packet) either direction handles. */
 #define OFFLOAD_MAX_PKT 65535
-/* A read buffer for a vnet-hdr tun must hold this much. */
-#define OFFLOAD_READ_MAX (VNET_HDR_LEN + OFFLOAD_MAX_PKT)
+/* Largest link header in front of the IP packet: Ethernet with one 802.1Q tag (tap). */
+#define OFFLOAD_L2_MAX 18
+/* A read buffer for a vnet-hdr tun or tap must hold this much. */
+#define OFFLOAD_READ_MAX (VNET_HDR_LEN + OFFLOAD_L2_MAX + OFFLOAD_MAX_PKT)
+
+/* What a device's buffers hold: IP packets (tun) or Ethernet frames (tap). */
+enum offload_link {
+	OFFLOAD_IP,
+	OFFLOAD_ETH,
+};
 
 /* virtio_net_hdr values (linux/virtio_net.h), kept here so older headers do not matter. */
 #define VNET_F_NEEDS_CSUM 1
@@ -78,6 +87,15 @@ int offload_split(const uint8_t *in, size_t len, size_t mtu, uint8_t *out, size_
 #define OFFLOAD_MIN_SEG 256
 int offload_split_to(const uint8_t *in, size_t len, size_t mtu, size_t seg_max, uint8_t *out,
 		     size_t outcap, size_t *lens, int nmax);
+/*
+ * The same for either kind of device. OFFLOAD_ETH (tap): the input is a 10-byte header and
+ * an Ethernet frame, the output ordinary Ethernet frames and mtu/seg_max count the whole
+ * frame. TCP super-frames must be IPv4/IPv6 behind an Ethernet header, optionally with one
+ * 802.1Q tag (kept on every segment); csum_start/csum_offset count from the frame start, as
+ * the kernel gives them. Frames without GSO that are not IP (ARP, ...) pass unchanged.
+ */
+int offload_split_link(enum offload_link link, const uint8_t *in, size_t len, size_t mtu,
+		       size_t seg_max, uint8_t *out, size_t outcap, size_t *lens, int nmax);
 
 /*
  * Userspace GRO. Feed every IP packet of one receive batch to gro_add() (it copies), then
@@ -101,6 +119,13 @@ struct gro_stats {
 };
 
 struct gro *gro_new(gro_write_fn write, void *arg);
+/*
+ * GRO for a device of kind link. OFFLOAD_ETH (tap): frames are Ethernet; only untagged
+ * IPv4/IPv6 TCP frames whose Ethernet headers are equal are coalesced (the header is kept on
+ * the super-frame, csum_start counts from the frame start); VLAN-tagged and non-IP frames are
+ * written alone, unchanged.
+ */
+struct gro *gro_new_link(enum offload_link link, gro_write_fn write, void *arg);
 void gro_add(struct gro *g, const uint8_t *pkt, size_t len);   /* may flush when full */
 void gro_flush(struct gro *g);                                  /* end of batch */
 void gro_free(struct gro *g);

@@ -31,14 +31,41 @@ static bool parse_ip(const struct rbuf *r, size_t len, struct tcp_pkt *t)
 	return false;
 }
 
-bool tcp_pkt_parse(const uint8_t *p, size_t len, struct tcp_pkt *t)
+bool pkt_l3(const struct rbuf *r, enum offload_link link, size_t *l3off, int *ver)
+{
+	uint16_t type;
+
+	*l3off = 0;
+	*ver = 0;
+	if (link == OFFLOAD_IP)
+		return true;
+	if (!rbuf_peek_be16(r, 12, &type))
+		return false;
+	*l3off = ETH_HLEN_;
+	if (type == ETH_P_8021Q_) {
+		*l3off += VLAN_HLEN_;
+		if (!rbuf_peek_be16(r, 16, &type))
+			return false;
+	}
+	*ver = type == ETH_P_IP_ ? 4 : type == ETH_P_IPV6_ ? 6 : 0;
+	return *ver != 0 && rbuf_has(r, *l3off, 1);
+}
+
+bool tcp_pkt_parse(const uint8_t *p, size_t len, enum offload_link link, struct tcp_pkt *t)
 {
 	struct rbuf r;
 	uint8_t doff;
+	int ver;
 
 	rbuf_init(&r, p, len);
-	if (!parse_ip(&r, len, t))
+	if (!pkt_l3(&r, link, &t->l3off, &ver))
 		return false;
+	/* The IP header is parsed on its own, then every offset is made absolute again. */
+	struct rbuf ip;
+	rbuf_init(&ip, p + t->l3off, len - t->l3off);
+	if (!parse_ip(&ip, len - t->l3off, t) || (ver && t->ver != ver))
+		return false;
+	t->l4off += t->l3off;
 	/* Ports, sequence number, data offset and flags; the peeks bound l4off by len. */
 	if (!rbuf_peek_be32(&r, t->l4off, &t->ports) || !rbuf_peek_be32(&r, t->l4off + 4, &t->seq) ||
 	    !rbuf_peek_u8(&r, t->l4off + 12, &doff) ||
@@ -55,6 +82,6 @@ bool tcp_pkt_parse(const uint8_t *p, size_t len, struct tcp_pkt *t)
 uint16_t tcp_pkt_sum_fold(const uint8_t *p, const struct tcp_pkt *t)
 {
 	size_t l4len = t->thl + t->paylen;
-	uint32_t sum = csum_pseudo_ip(p, IPPROTO_TCP_, (uint32_t)l4len);
+	uint32_t sum = csum_pseudo_ip(p + t->l3off, IPPROTO_TCP_, (uint32_t)l4len);
 	return csum_fold(csum_add(sum, p + t->l4off, l4len));
 }

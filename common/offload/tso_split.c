@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * tun -> peer: one read from a vnet-hdr tun (a TSO super-packet or a packet with a pending
- * checksum) becomes ordinary IP packets of at most mtu bytes with complete checksums.
+ * tun/tap -> peer: one read from a vnet-hdr tun or tap (a TSO super-packet or a packet with a
+ * pending checksum) becomes ordinary IP packets (Ethernet frames) of at most mtu bytes with
+ * complete checksums; a tap frame's Ethernet header is repeated in front of every segment.
  * See offload.h. hdr_len is never trusted; csum_start/csum_offset are bound-checked.
  */
 #include "offload/offload.h"
@@ -13,22 +14,25 @@
 #include "base/buf.h"
 
 /* True when the L4 checksum at csum_start belongs to UDP (0 must then be sent as 0xffff). */
-static bool is_udp_at(const struct rbuf *pkt, size_t cstart)
+static bool is_udp_at(const struct rbuf *pkt, enum offload_link link, size_t cstart)
 {
 	uint8_t vihl, proto;
+	size_t l3;
+	int ver;
 
-	if (!rbuf_peek_u8(pkt, 0, &vihl))
+	if (!pkt_l3(pkt, link, &l3, &ver) || !rbuf_peek_u8(pkt, l3, &vihl) || cstart < l3)
 		return false;
-	if (vihl >> 4 == 4 && rbuf_has(pkt, 0, 20) && rbuf_peek_u8(pkt, 9, &proto))
+	cstart -= l3;
+	if (vihl >> 4 == 4 && rbuf_has(pkt, l3, 20) && rbuf_peek_u8(pkt, l3 + 9, &proto))
 		return proto == IPPROTO_UDP_ && cstart == (size_t)(vihl & 0x0f) * 4;
-	if (vihl >> 4 == 6 && rbuf_has(pkt, 0, 40) && rbuf_peek_u8(pkt, 6, &proto))
+	if (vihl >> 4 == 6 && rbuf_has(pkt, l3, 40) && rbuf_peek_u8(pkt, l3 + 6, &proto))
 		return proto == IPPROTO_UDP_ && cstart == 40;
 	return false;
 }
 
 /* gso NONE: pass the packet through, finishing a partial checksum if asked to. */
-static int split_none(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen, size_t mtu,
-		      uint8_t *out, size_t outcap, size_t *lens, int nmax)
+static int split_none(const struct vnet_hdr *h, enum offload_link link, const uint8_t *pkt,
+		      size_t plen, size_t mtu, uint8_t *out, size_t outcap, size_t *lens, int nmax)
 {
 	if (plen > mtu || plen > outcap || nmax < 1)
 		return -1;
@@ -42,7 +46,7 @@ static int split_none(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen,
 			return -1;
 		/* The field already holds the pseudo-header sum: summing over it completes it. */
 		uint16_t v = csum_finish(csum_add(0, out + cs, plen - cs));
-		if (v == 0 && is_udp_at(&r, cs))
+		if (v == 0 && is_udp_at(&r, link, cs))
 			v = 0xffff;
 		store_be16(out + at, v);
 	}
@@ -55,15 +59,16 @@ static void build_segment(uint8_t *o, const uint8_t *pkt, const struct tcp_pkt *
 			  bool last, uint16_t gso, const uint8_t *pay, size_t seglen)
 {
 	size_t l4 = t->l4off;
+	uint8_t *ip = o + t->l3off;   /* the link header, if any, is copied unchanged */
 
 	memcpy(o, pkt, t->hl);
 	memcpy(o + t->hl, pay, seglen);
 	if (t->ver == 4) {
-		store_be16(o + 2, (uint16_t)(t->hl + seglen));
-		store_be16(o + 4, (uint16_t)(t->ip_id + i));
-		store_be16(o + 10, csum_ipv4_header(o, l4));
+		store_be16(ip + 2, (uint16_t)(t->hl - t->l3off + seglen));
+		store_be16(ip + 4, (uint16_t)(t->ip_id + i));
+		store_be16(ip + 10, csum_ipv4_header(ip, l4 - t->l3off));
 	} else {
-		store_be16(o + 4, (uint16_t)(t->thl + seglen));
+		store_be16(ip + 4, (uint16_t)(t->thl + seglen));
 	}
 	store_be32(o + l4 + 4, t->seq + (uint32_t)(i * gso));
 	/* Like the kernel's TCP segmentation: CWR only on the first, FIN/PSH only on the last. */
@@ -74,17 +79,18 @@ static void build_segment(uint8_t *o, const uint8_t *pkt, const struct tcp_pkt *
 		fl &= (uint8_t)~(TCP_FIN | TCP_PSH);
 	o[l4 + TCP_FLAGS_OFF] = fl;
 	store_be16(o + l4 + TCP_CSUM_OFF, 0);
-	uint32_t sum = csum_pseudo_ip(o, IPPROTO_TCP_, (uint32_t)(t->thl + seglen));
+	uint32_t sum = csum_pseudo_ip(ip, IPPROTO_TCP_, (uint32_t)(t->thl + seglen));
 	store_be16(o + l4 + TCP_CSUM_OFF, csum_finish(csum_add(sum, o + l4, t->thl + seglen)));
 }
 
-static int split_tcp(const struct vnet_hdr *h, const uint8_t *pkt, size_t plen, size_t mtu,
-		     size_t seg_max, uint8_t *out, size_t outcap, size_t *lens, int nmax)
+static int split_tcp(const struct vnet_hdr *h, enum offload_link link, const uint8_t *pkt,
+		     size_t plen, size_t mtu, size_t seg_max, uint8_t *out, size_t outcap,
+		     size_t *lens, int nmax)
 {
 	struct tcp_pkt t;
 	int want = (h->gso_type & ~VNET_GSO_ECN) == VNET_GSO_TCPV4 ? 4 : 6;
 
-	if (!tcp_pkt_parse(pkt, plen, &t) || t.ver != want)
+	if (!tcp_pkt_parse(pkt, plen, link, &t) || t.ver != want)
 		return -1;
 	/* A partial checksum must point at the TCP checksum we are about to compute. */
 	if ((h->flags & VNET_F_NEEDS_CSUM) &&
@@ -121,6 +127,12 @@ int offload_split(const uint8_t *in, size_t len, size_t mtu, uint8_t *out, size_
 int offload_split_to(const uint8_t *in, size_t len, size_t mtu, size_t seg_max, uint8_t *out,
 		     size_t outcap, size_t *lens, int nmax)
 {
+	return offload_split_link(OFFLOAD_IP, in, len, mtu, seg_max, out, outcap, lens, nmax);
+}
+
+int offload_split_link(enum offload_link link, const uint8_t *in, size_t len, size_t mtu,
+		       size_t seg_max, uint8_t *out, size_t outcap, size_t *lens, int nmax)
+{
 	struct vnet_hdr h;
 	struct rbuf r;
 
@@ -134,10 +146,10 @@ int offload_split_to(const uint8_t *in, size_t len, size_t mtu, size_t seg_max, 
 	case VNET_GSO_NONE:
 		if (h.gso_type & VNET_GSO_ECN)
 			return -1;
-		return split_none(&h, pkt, plen, mtu, out, outcap, lens, nmax);
+		return split_none(&h, link, pkt, plen, mtu, out, outcap, lens, nmax);
 	case VNET_GSO_TCPV4:
 	case VNET_GSO_TCPV6:
-		return split_tcp(&h, pkt, plen, mtu, seg_max, out, outcap, lens, nmax);
+		return split_tcp(&h, link, pkt, plen, mtu, seg_max, out, outcap, lens, nmax);
 	default:
 		/* UDP (UFO/USO) is never enabled by offload_tun_enable. */
 		return -1;

@@ -21,7 +21,7 @@ static bool parse_exact(const uint8_t *p, size_t len, struct tcp_pkt *t)
 	uint8_t *c = malloc(len ? len : 1);
 	assert_non_null(c);
 	memcpy(c, p, len);
-	bool ok = tcp_pkt_parse(c, len, t);
+	bool ok = tcp_pkt_parse(c, len, OFFLOAD_IP, t);
 	free(c);
 	return ok;
 }
