@@ -12,6 +12,7 @@ MODES = {
     "tun-tcp": ("tun", "tcp", "no", "no"),
     "tun-udp": ("tun", "udp", "no", "no"),
     "tap-udp": ("ether", "udp", "no", "no"),
+    "tap-tcp": ("ether", "tcp", "no", "no"),
     "tcp-zlib1": ("tun", "tcp", "zlib:1", "no"),
     "udp-lzo1": ("tun", "udp", "lzo:1", "no"),
     "udp-aes128ecb": ("tun", "udp", "no", "aes128ecb"),

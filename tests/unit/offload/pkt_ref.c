@@ -183,3 +183,31 @@ int group_teardown(void **state)
 	free(payload);
 	return 0;
 }
+
+const uint8_t ETH_DST[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+const uint8_t ETH_SRC[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+
+size_t eth_wrap(uint8_t *b, size_t len, size_t vnet, bool vlan)
+{
+	size_t l2 = vlan ? 18 : 14;
+	uint8_t *p = b + vnet;
+	uint16_t type = p[0] >> 4 == 6 ? 0x86dd : 0x0800;
+	memmove(p + l2, p, len - vnet);
+	memcpy(p, ETH_DST, 6);
+	memcpy(p + 6, ETH_SRC, 6);
+	if (vlan) {
+		put16(p + 12, 0x8100);
+		put16(p + 14, 42);
+	}
+	put16(p + l2 - 2, type);
+	if (vnet) {
+		struct vnet_hdr h;
+		hdr_get(&h, b);
+		if (h.flags & VNET_F_NEEDS_CSUM)
+			h.csum_start = (uint16_t)(h.csum_start + l2);
+		if (h.gso_type != VNET_GSO_NONE)
+			h.hdr_len = (uint16_t)(h.hdr_len + l2);
+		vnet_hdr_put(&h, b);
+	}
+	return len + l2;
+}

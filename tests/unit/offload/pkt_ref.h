@@ -61,6 +61,14 @@ size_t mk_super(uint8_t *b, const struct flow *f, uint32_t seq, uint8_t flags,
 /* gso NONE + NEEDS_CSUM UDP/IPv4 packet of n payload bytes ending in last_word. */
 size_t mk_udp4(uint8_t *b, size_t n, uint16_t last_word);
 
+/*
+ * Put an Ethernet header (with one 802.1Q tag, VLAN 42, when vlan) in front of the IP packet
+ * at b + vnet (vnet: 0 or VNET_HDR_LEN), as a tap read or write holds it; the vnet header's
+ * csum_start and hdr_len move with the packet. Returns the new length of b.
+ */
+extern const uint8_t ETH_DST[6], ETH_SRC[6];
+size_t eth_wrap(uint8_t *b, size_t len, size_t vnet, bool vlan);
+
 /* The vnet header at the start of b (VNET_HDR_LEN bytes). */
 void hdr_get(struct vnet_hdr *h, const uint8_t *b);
 

@@ -396,6 +396,99 @@ static void test_gro_fuzz(void **state)
 		assert_true(cap.len[i] - VNET_HDR_LEN <= 65535);
 }
 
+/* Tap: GRO over Ethernet frames. */
+static int gro_eth_setup(void **state)
+{
+	*state = gro_new_link(OFFLOAD_ETH, cap_write, &cap);
+	return 0;
+}
+
+/* An ordinary TCP segment of flow f in an Ethernet frame (optionally tagged). */
+static size_t mk_eth_tcp(uint8_t *p, const struct flow *f, uint32_t seq, uint8_t flags,
+			 size_t off, size_t n, bool vlan)
+{
+	return eth_wrap(p, mk_tcp(p, f, seq, flags, payload + off, n, 0), 0, vlan);
+}
+
+/* Split a tap super-frame and coalesce it again: one GSO super-frame, Ethernet header kept,
+ * csum_start counted from the frame start; completed, every checksum is right. */
+static void test_gro_eth_roundtrip(void **state)
+{
+	struct gro *g = *state;
+	const struct flow *fl[2] = { &F4, &F6 };
+	for (int v = 0; v < 2; v++) {
+		const struct flow *f = fl[v];
+		size_t gso = f->ver == 4 ? 1448 : 1428, n = 40 * gso + 7;
+		uint8_t *b = malloc(OFFLOAD_READ_MAX);
+		assert_non_null(b);
+		size_t len = eth_wrap(b, mk_super(b, f, 1000, F_ACK | F_PSH, n, gso, 77,
+						  f->ver == 4 ? VNET_GSO_TCPV4 : VNET_GSO_TCPV6),
+				      VNET_HDR_LEN, false);
+		int k = offload_split_link(OFFLOAD_ETH, b, len, MTU + 14, MTU + 14, out, OUTCAP, lens,
+					   NMAX);
+		assert_int_equal(k, 41);
+		for (int i = 0, off = 0; i < k; off += (int)lens[i], i++)
+			gro_add(g, out + off, lens[i]);
+		gro_flush(g);
+		assert_int_equal(cap.n, 1);
+		struct vnet_hdr h;
+		hdr_get(&h, cap.buf[0]);
+		const uint8_t *w = cap.buf[0] + VNET_HDR_LEN;
+		size_t wl = cap.len[0] - VNET_HDR_LEN, l4 = 14 + iphl(w + 14);
+		assert_memory_equal(w, b + VNET_HDR_LEN, 14);
+		assert_int_equal(h.flags, VNET_F_NEEDS_CSUM);
+		assert_int_equal(h.gso_type, f->ver == 4 ? VNET_GSO_TCPV4 : VNET_GSO_TCPV6);
+		assert_int_equal(h.gso_size, gso);
+		assert_int_equal(h.csum_start, l4);
+		assert_int_equal(h.csum_offset, 16);
+		assert_int_equal(h.hdr_len, l4 + 20 + f->optlen);
+		assert_int_equal(get16(w + l4 + 16), rfold(rpseudo(w + 14, 6, wl - l4)));
+		uint8_t *c = malloc(wl);
+		assert_non_null(c);
+		memcpy(c, w, wl);
+		put16(c + l4 + 16, (uint16_t)~rfold(rsum(c + l4, wl - l4)));
+		size_t po = check_tcp(c + 14, wl - 14);
+		assert_int_equal(wl - 14 - po, n);
+		assert_memory_equal(c + 14 + po, payload, n);
+		free(c);
+		free(b);
+		cap_reset();
+	}
+}
+
+/* VLAN-tagged, non-IP, short and differently addressed frames are written alone, unchanged. */
+static void test_gro_eth_passthrough(void **state)
+{
+	struct gro *g = *state;
+	uint8_t p[8][2000];
+	size_t len[8];
+
+	len[0] = mk_eth_tcp(p[0], &F4, 0, F_ACK, 0, 1000, true);
+	len[1] = mk_eth_tcp(p[1], &F4, 1000, F_ACK, 1000, 1000, true);
+	memset(p[2], 0xff, 42);
+	p[2][12] = 0x08; p[2][13] = 0x06;                        /* ARP */
+	len[2] = 42;
+	memcpy(p[3], p[2], 42);
+	len[3] = 42;
+	memcpy(p[4], ETH_DST, 6);                                /* a runt */
+	len[4] = 9;
+	len[5] = mk_eth_tcp(p[5], &F4, 0, F_ACK, 0, 1000, false);
+	len[6] = mk_eth_tcp(p[6], &F4, 1000, F_ACK, 1000, 1000, false);
+	p[6][5] ^= 0x10;                                         /* another destination MAC */
+	/* the IP packet of a tun, given to a tap: not Ethernet, not merged */
+	len[7] = mk_tcp(p[7], &F4, 2000, F_ACK, payload + 2000, 1000, 0);
+	for (int i = 0; i < 8; i++)
+		gro_add(g, p[i], len[i]);
+	gro_flush(g);
+	assert_int_equal(cap.n, 8);
+	for (int i = 0; i < 8; i++)
+		check_plain(i, p[i], len[i]);
+	struct gro_stats st;
+	gro_get_stats(g, &st);
+	assert_int_equal(st.coalesced, 0);
+	assert_int_equal(st.dropped, 0);
+}
+
 #define GT(f) cmocka_unit_test_setup_teardown(f, gro_setup, gro_teardown)
 
 int main(void)
@@ -417,6 +510,8 @@ int main(void)
 		GT(test_gro_not_tcp_data),
 		GT(test_gro_full_and_errors),
 		GT(test_gro_fuzz),
+		cmocka_unit_test_setup_teardown(test_gro_eth_roundtrip, gro_eth_setup, gro_teardown),
+		cmocka_unit_test_setup_teardown(test_gro_eth_passthrough, gro_eth_setup, gro_teardown),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

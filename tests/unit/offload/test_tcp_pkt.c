@@ -124,6 +124,63 @@ static void test_parse_tcp_header_past_end(void **state)
 	assert_false(parse_exact(p, 30, &t));
 }
 
+static bool parse_eth_exact(const uint8_t *p, size_t len, struct tcp_pkt *t)
+{
+	uint8_t *c = malloc(len ? len : 1);
+	assert_non_null(c);
+	memcpy(c, p, len);
+	bool ok = tcp_pkt_parse(c, len, OFFLOAD_ETH, t);
+	free(c);
+	return ok;
+}
+
+/* Tap frames: offsets count from the frame start, behind 14 or 18 (802.1Q) bytes. */
+static void test_parse_eth(void **state)
+{
+	(void)state;
+	uint8_t p[2000];
+	struct tcp_pkt t;
+
+	for (int vlan = 0; vlan < 2; vlan++) {
+		size_t l2 = vlan ? 18 : 14;
+		size_t len = eth_wrap(p, mk_tcp(p, &F4, 11, F_ACK, payload, 500, 3), 0, vlan);
+		assert_true(parse_eth_exact(p, len, &t));
+		assert_int_equal(t.ver, 4);
+		assert_int_equal(t.l3off, l2);
+		assert_int_equal(t.l4off, l2 + 20);
+		assert_int_equal(t.hl, l2 + 52);
+		assert_int_equal(t.paylen, 500);
+		assert_int_equal(t.seq, 11);
+		assert_int_equal(tcp_pkt_sum_fold(p, &t), 0xffff);
+		/* every truncation fails, without reading past the end */
+		for (size_t n = 0; n < len; n++)
+			assert_false(parse_eth_exact(p, n, &t));
+		/* Ethernet padding after the IP packet: not exactly the IP length */
+		p[len] = 0;
+		assert_false(parse_eth_exact(p, len + 1, &t));
+		/* the EtherType must announce the IP version the packet has */
+		p[l2 - 1] = 0xdd; p[l2 - 2] = 0x86;
+		assert_false(parse_eth_exact(p, len, &t));
+		p[l2 - 1] = 0x06; p[l2 - 2] = 0x08;   /* ARP */
+		assert_false(parse_eth_exact(p, len, &t));
+		/* a bare IP packet is not a frame, and a frame is not an IP packet */
+		assert_false(parse_exact(p, len, &t));
+	}
+	size_t len = eth_wrap(p, mk_tcp(p, &F6, 5, F_ACK, payload, 100, 0), 0, false);
+	assert_true(parse_eth_exact(p, len, &t));
+	assert_int_equal(t.ver, 6);
+	assert_int_equal(t.l4off, 54);
+	assert_int_equal(tcp_pkt_sum_fold(p, &t), 0xffff);
+	len = mk_tcp(p, &F4, 5, F_ACK, payload, 100, 0);
+	assert_false(parse_eth_exact(p, len, &t));
+	/* QinQ (two tags) is not parsed */
+	len = eth_wrap(p, mk_tcp(p, &F4, 5, F_ACK, payload, 100, 0), 0, true);
+	memmove(p + 16, p + 12, len - 12);
+	put16(p + 12, 0x8100);
+	put16(p + 14, 7);
+	assert_false(parse_eth_exact(p, len + 4, &t));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_parse_truncated),
 		cmocka_unit_test(test_parse_lies),
 		cmocka_unit_test(test_parse_tcp_header_past_end),
+		cmocka_unit_test(test_parse_eth),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
