@@ -16,14 +16,20 @@
 #include "offload/tcp_pkt.h"
 #include "tests/unit/offload/pkt_ref.h"
 
-static bool parse_exact(const uint8_t *p, size_t len, struct tcp_pkt *t)
+static bool parse_exact_link(const uint8_t *p, size_t len, enum offload_link link,
+			     struct tcp_pkt *t)
 {
 	uint8_t *c = malloc(len ? len : 1);
 	assert_non_null(c);
 	memcpy(c, p, len);
-	bool ok = tcp_pkt_parse(c, len, OFFLOAD_IP, t);
+	bool ok = tcp_pkt_parse(c, len, link, t);
 	free(c);
 	return ok;
+}
+
+static bool parse_exact(const uint8_t *p, size_t len, struct tcp_pkt *t)
+{
+	return parse_exact_link(p, len, OFFLOAD_IP, t);
 }
 
 static void test_parse_fields(void **state)
@@ -126,12 +132,7 @@ static void test_parse_tcp_header_past_end(void **state)
 
 static bool parse_eth_exact(const uint8_t *p, size_t len, struct tcp_pkt *t)
 {
-	uint8_t *c = malloc(len ? len : 1);
-	assert_non_null(c);
-	memcpy(c, p, len);
-	bool ok = tcp_pkt_parse(c, len, OFFLOAD_ETH, t);
-	free(c);
-	return ok;
+	return parse_exact_link(p, len, OFFLOAD_ETH, t);
 }
 
 /* Tap frames: offsets count from the frame start, behind 14 or 18 (802.1Q) bytes. */
