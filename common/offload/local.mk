@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: ISC
-# tun offloads: the virtio header, TCP header parsing, TSO super-packet splitting,
+# tun/tap offloads: the virtio header, TCP header parsing, TSO super-packet splitting,
 # userspace GRO, Internet checksums.
 libvtun_a_SOURCES += \
 	common/offload/csum.c \

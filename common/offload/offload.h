@@ -61,7 +61,7 @@ bool vnet_hdr_read(struct rbuf *r, struct vnet_hdr *h);
 void vnet_hdr_put(const struct vnet_hdr *h, uint8_t *p);
 
 /*
- * Open-time helper for a tun fd created WITH IFF_VNET_HDR: sets the header size to 10 and
+ * Open-time helper for a tun or tap fd created WITH IFF_VNET_HDR: sets the header size to 10 and
  * asks for TUN_F_CSUM|TUN_F_TSO4|TUN_F_TSO6. False (and a debug log line) if the kernel
  * refuses; the fd then still needs the 10-byte header on every read and write.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The virtio_net_hdr that prefixes every read and write of a tun opened with IFF_VNET_HDR,
- * and the ioctls that turn the tun's offloads on.
+ * The virtio_net_hdr that prefixes every read and write of a tun or tap opened with IFF_VNET_HDR,
+ * and the ioctls that turn its offloads on.
  */
 #include "offload/offload.h"
 
