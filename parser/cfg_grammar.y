@@ -54,6 +54,10 @@ file	: %empty
 	;
 
 section	: section_head stmts '}'		{ cfg_frame_end(st, $1); }
+	| section_head stmts val vals '}'	{
+		cfg_unterminated_stmt(st, $3, $4);
+		cfg_frame_end(st, $1);
+	}
 	| section_head stmts error '}'		{ cfg_frame_abort(st, $1); }
 	| val vals ';'				{ cfg_top_stmt(st, $1, $2); }
 	| error ';'

@@ -133,7 +133,8 @@ static void h_keepalive(struct cfg_state *st, struct cfg_frame *f, const struct 
 	const struct cfg_tok *t = v->v[0];
 	if (t->type != CT_DNUM) {
 		bool on;
-		if (cfg_get_bool(st, kw, t, &on))
+		/* keepalive NUM: VTun only tests the number for 0; the interval stays as it was */
+		if (cfg_num_as_bool(st, kw, t, &on) || cfg_get_bool(st, kw, t, &on))
 			f->host->keepalive = on;
 		return;
 	}
@@ -164,7 +165,9 @@ static void h_bool(struct cfg_state *st, struct cfg_frame *f, const struct cfg_t
                    struct cfg_vals *v)
 {
 	bool on;
-	if (!cfg_want_n(st, kw, v, 1, "yes or no") || !cfg_get_bool(st, kw, v->v[0], &on))
+	if (!cfg_want_n(st, kw, v, 1, "yes or no"))
+		return;
+	if (!cfg_num_as_bool(st, kw, v->v[0], &on) && !cfg_get_bool(st, kw, v->v[0], &on))
 		return;
 	if (!strcmp(kw->text, "stat"))
 		f->host->stat = on;
@@ -197,6 +200,31 @@ static void h_speed(struct cfg_state *st, struct cfg_frame *f, const struct cfg_
 	        "kbit/s (0..%ld, 0 = unlimited)", cfg_q(st, t->text), MAX_SPEED);
 }
 
+/*
+ * multi NUM and persist NUM: VTun stores the number itself. multi compares it with its three
+ * values (0 deny, 1 allow, 2 killold); persist tests it for 0 and for 2 (keep), so any other
+ * number reconnects like yes. Other numbers of multi have no defined meaning and stay errors,
+ * as do numbers for nat_hack/delay_udp, which VTun ORs into its flag word (other flags).
+ * Returns false when t is not a number the caller should take.
+ */
+static bool enum_number(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
+                        bool is_multi, int *out)
+{
+	static const char *const multi_words[] = { "no", "yes", "killold" };
+	static const char *const persist_words[] = { "no", "yes", "keep" };
+	long n;
+	if (t->type != CT_NUM || !parse_int(t->text, 0, is_multi ? 2 : 0x7fffffffL, &n))
+		return false;
+	if (is_multi)
+		*out = n == 0 ? VT_MULTI_DENY : n == 1 ? VT_MULTI_ALLOW : VT_MULTI_KILLOLD;
+	else
+		*out = n == 0 ? VT_PERSIST_NO : n == 2 ? VT_PERSIST_KEEP : VT_PERSIST_YES;
+	const char *word = is_multi ? multi_words[n] : persist_words[n == 0 ? 0 : n == 2 ? 2 : 1];
+	cfg_warn(st, t->line, "%s %ld is read as '%s %s' (VTun takes the number as the value); "
+	         "write '%s %s;'", kw->text, n, kw->text, word, kw->text, word);
+	return true;
+}
+
 /* multi, persist, nat_hack: a word from a list (VTun also takes the word's number). */
 static void h_enum(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
                    struct cfg_vals *v)
@@ -218,8 +246,10 @@ static void h_enum(struct cfg_state *st, struct cfg_frame *f, const struct cfg_t
 	int val;
 	if (!cfg_want_n(st, kw, v, 1, "one value"))
 		return;
-	if (!cfg_get_choice(st, kw, v->v[0], c, &val))
-		return;
+	if (!(is_multi || is_persist) || !enum_number(st, kw, v->v[0], is_multi, &val)) {
+		if (!cfg_get_choice(st, kw, v->v[0], c, &val))
+			return;
+	}
 	if (is_multi)
 		f->host->multi = (enum vt_multi)val;
 	else if (is_persist)

@@ -14,6 +14,29 @@
 /* A config is a few KiB; refuse anything absurd instead of reading it all. */
 #define CFG_MAX_SIZE (16u * 1024 * 1024)
 
+/*
+ * Two layouts VTun reads differently from us, said once per file: CRLF line ends (VTun logs
+ * "Invalid character" for every '\r' and may define no host; here '\r' is white space) and a
+ * comment as the last line with no final newline (VTun logs "Invalid clause '#'", harmlessly).
+ */
+static void warn_layout(struct cfg_state *st, const char *buf, size_t len)
+{
+	const char *cr = memchr(buf, '\r', len);
+	if (cr && (size_t)(cr - buf) + 1 < len && cr[1] == '\n')
+		cfg_warn(st, 0, "DOS (CRLF) line ends: accepted here, but VTun 3.0 rejects every '\\r'; "
+		         "convert the file with dos2unix");
+	if (!len || buf[len - 1] == '\n')
+		return;
+	const char *last = buf + len;
+	while (last > buf && last[-1] != '\n')
+		last--;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	if (*last == '#')
+		cfg_warn(st, 0, "the last line is a comment without a final newline: VTun logs "
+		         "\"Invalid clause '#'\" for it (harmless); end the file with a newline");
+}
+
 /* Parse buf[0..len) (buf has two spare bytes after len, for flex). */
 static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int *nerrors)
 {
@@ -26,6 +49,7 @@ static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int 
 	vt_host_defaults(st.defaults);
 
 	buf[len] = buf[len + 1] = '\0';
+	warn_layout(&st, buf, len);
 	if (cfg_run_parser(&st, buf, len) != 0 && st.nerrors == 0)
 		cfg_err(&st, 0, "parse aborted");
 	while (st.top)  /* bison's destructors normally leave nothing behind */
@@ -38,8 +62,7 @@ static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int 
 		vt_config_free(st.cfg);
 		return NULL;
 	}
-	if (!st.cfg->hosts)
-		cfg_warn(&st, 0, "No hosts defined");
+	/* No hosts: the callers decide (the server and --check-config refuse, as VTun does). */
 	return st.cfg;
 }
 

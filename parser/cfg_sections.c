@@ -166,6 +166,8 @@ struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw)
 {
 	struct cfg_frame *parent = st->top;
 	struct cfg_frame *f = push(st, CX_SKIP, kw->line);
+	if (parent)
+		parent->nstmts++;
 	if (!parent || parent->kind == CX_SKIP)
 		goto out;
 	const struct cfg_kw *k = kw->type == CT_WORD ? cfg_kw_find(table_for(parent->kind), kw->text)
@@ -207,22 +209,39 @@ static void commit_host(struct cfg_state *st, struct cfg_frame *f)
 		vt_host_free(h);
 		return;
 	}
-	const struct vt_host *old = vt_config_find_host(st->cfg, h->name);
-	if (old) {
-		cfg_warn(st, f->line, "host '%s' is defined again (first at line %d); the first "
-		         "definition is used and this one is ignored", h->name, old->line);
-		vt_host_free(h);
-		return;
+	/* As in VTun, a later definition of a name replaces the earlier one (it keeps its place). */
+	struct vt_host **pos = &st->cfg->hosts;
+	while (*pos && strcmp((*pos)->name, h->name) != 0)
+		pos = &(*pos)->next;
+	if (*pos) {
+		struct vt_host *old = *pos;
+		cfg_warn(st, f->line, "host '%s' is defined again (first at line %d); as in VTun, "
+		         "this later definition is used and the first one is ignored", h->name,
+		         old->line);
+		h->next = old->next;
+		old->next = NULL;
+		vt_host_free(old);
 	}
-	struct vt_host **tail = &st->cfg->hosts;
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = h;
+	*pos = h;
+}
+
+/* VTun's grammar has no empty section and exactly one statement in a bindaddr block. */
+static void check_count(struct cfg_state *st, const struct cfg_frame *f)
+{
+	if (f->kind == CX_BINDADDR && f->nstmts != 1)
+		cfg_err(st, f->line, "bindaddr: the block must hold exactly one statement, "
+		        "'bindaddr { addr ADDRESS; };' or 'bindaddr { iface NAME; };' (VTun rejects "
+		        "%s)", f->nstmts ? "several" : "an empty block");
+	else if (!f->nstmts && (f->kind == CX_OPTIONS || f->kind == CX_DEFAULT ||
+	                        f->kind == CX_HOST))
+		cfg_err(st, f->line, "empty section: VTun rejects 'NAME { }' with a syntax error; "
+		        "remove it or give it its statements");
 }
 
 void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f)
 {
 	unlink_frame(st, f);
+	check_count(st, f);
 	if (f->kind == CX_HOST)
 		commit_host(st, f);
 	free(f);
@@ -242,6 +261,8 @@ void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 {
 	struct cfg_frame *f = st->top;
 	const struct cfg_kw *k;
+	if (f)
+		f->nstmts++;
 	if (!f || f->kind == CX_SKIP)
 		goto out;
 	if (kw->type != CT_WORD) {
@@ -258,6 +279,25 @@ void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 out:
 	cfg_tok_free(kw);
 	cfg_vals_free(vals);
+}
+
+void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
+{
+	struct cfg_frame *f = st->top;
+	bool path = vals && vals->n == 1 && vals->v[0]->type == CT_PATH;
+	if (f && f->kind == CX_OPTIONS && path) {
+		cfg_warn(st, vals->v[0]->line, "missing ';' after %s %s before '}' (accepted as in "
+		         "VTun); write '%s %s;'", kw->text, vals->v[0]->text, kw->text,
+		         vals->v[0]->text);
+	} else if (f && f->kind != CX_SKIP) {
+		cfg_err(st, kw->line, "syntax error: missing ';' after the statement %s before '}'",
+		        cfg_q(st, kw->text));
+		f->nstmts++;
+		cfg_tok_free(kw);
+		cfg_vals_free(vals);
+		return;
+	}
+	cfg_stmt(st, kw, vals);
 }
 
 void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)

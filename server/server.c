@@ -143,7 +143,7 @@ static struct vt_config *load_config(const struct cli *c)
 {
 	struct vt_config *cfg = cli_load_config(c);
 	if (cfg && !cfg->hosts) {
-		log_warnx("No hosts defined");
+		log_warnx("%s: No hosts defined (no section with a passwd)", c->config_file);
 		vt_config_free(cfg);
 		return NULL;
 	}
