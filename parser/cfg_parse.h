@@ -57,6 +57,7 @@ struct cfg_state {
 	struct cfg_frame *top;
 	int nerrors;
 	int port_line, type_line;  /* where options' port/type were first set (VTun keeps those) */
+	int unterminated_line;     /* first section-ending statement without ';' (0: none) */
 	char qbuf[CFG_QBUF_N][CFG_QBUF_LEN];
 	unsigned qnext;
 };
@@ -81,7 +82,7 @@ struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw);
 void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f);
 void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f);
 void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
-/* The last statement of a section without its ';' (VTun takes that after a program path). */
+/* The last statement of a section without its ';' (accepted with a warning, as in VTun). */
 void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 

@@ -128,6 +128,11 @@ struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 			cfg_err(st, name->line, "Invalid clause %s: a host name may contain only "
 			        "letters, digits, '_' and '-'", cfg_q(st, name->text));
 			f->bad = true;
+		} else if (st->unterminated_line) {
+			cfg_err(st, name->line, "Invalid clause %s: VTun rejects every host section "
+			        "after the statement without ';' before '}' at line %d; add that ';'",
+			        cfg_q(st, name->text), st->unterminated_line);
+			f->bad = true;
 		} else if (cfg_is_keyword(name->text)) {
 			cfg_err(st, name->line, "Invalid clause %s: '%s' is a keyword and cannot be a "
 			        "host name", cfg_q(st, name->text), name->text);
@@ -281,21 +286,21 @@ out:
 	cfg_vals_free(vals);
 }
 
+/*
+ * VTun takes the last statement of a section without its ';', but its lexer is then one state
+ * off for the rest of the file: every later host section is rejected ("Invalid clause"), while
+ * options and default sections still work. Accept it with a warning, and refuse a host
+ * section after it (see cfg_section_begin) rather than drop it as VTun does.
+ */
 void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 {
-	struct cfg_frame *f = st->top;
-	bool path = vals && vals->n == 1 && vals->v[0]->type == CT_PATH;
-	if (f && f->kind == CX_OPTIONS && path) {
-		cfg_warn(st, vals->v[0]->line, "missing ';' after %s %s before '}' (accepted as in "
-		         "VTun); write '%s %s;'", kw->text, vals->v[0]->text, kw->text,
-		         vals->v[0]->text);
-	} else if (f && f->kind != CX_SKIP) {
-		cfg_err(st, kw->line, "syntax error: missing ';' after the statement %s before '}'",
-		        cfg_q(st, kw->text));
-		f->nstmts++;
-		cfg_tok_free(kw);
-		cfg_vals_free(vals);
-		return;
+	const struct cfg_frame *f = st->top;
+	if (f && f->kind != CX_SKIP) {
+		cfg_warn(st, kw->line, "missing ';' after the statement %s before '}' (accepted, but "
+		         "VTun then rejects every host section after this one); add the ';'",
+		         cfg_q(st, kw->text));
+		if (!st->unterminated_line)
+			st->unterminated_line = kw->line;
 	}
 	cfg_stmt(st, kw, vals);
 }
