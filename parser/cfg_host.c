@@ -201,25 +201,34 @@ static void h_speed(struct cfg_state *st, struct cfg_frame *f, const struct cfg_
 }
 
 /*
- * multi NUM and persist NUM: VTun stores the number itself. multi compares it with its three
- * values (0 deny, 1 allow, 2 killold); persist tests it for 0 and for 2 (keep), so any other
- * number reconnects like yes. Other numbers of multi have no defined meaning and stay errors,
- * as do numbers for nat_hack/delay_udp, which VTun ORs into its flag word (other flags).
- * Returns false when t is not a number the caller should take.
+ * multi NUM, persist NUM and nat_hack 0: VTun stores the number itself. multi compares it with
+ * its three values (0 deny, 1 allow, 2 killold); persist tests it for 0 and for 2 (keep), so any
+ * other number reconnects like yes. nat_hack/delay_udp OR the number into the flag word after
+ * clearing their own bits, so only 0 (no) means what it says: 1 turns on zlib, 2 LZO, and so
+ * on. Numbers without a meaning stay errors. False when t is not a number to take.
  */
+enum enum_kw { EK_MULTI, EK_PERSIST, EK_NAT };
+
 static bool enum_number(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
-                        bool is_multi, int *out)
+                        enum enum_kw which, int *out)
 {
 	static const char *const multi_words[] = { "no", "yes", "killold" };
 	static const char *const persist_words[] = { "no", "yes", "keep" };
+	static const long max[] = { [EK_MULTI] = 2, [EK_PERSIST] = 0x7fffffffL, [EK_NAT] = 0 };
 	long n;
-	if (t->type != CT_NUM || !parse_int(t->text, 0, is_multi ? 2 : 0x7fffffffL, &n))
+	const char *word;
+	if (t->type != CT_NUM || !parse_int(t->text, 0, max[which], &n))
 		return false;
-	if (is_multi)
+	if (which == EK_MULTI) {
 		*out = n == 0 ? VT_MULTI_DENY : n == 1 ? VT_MULTI_ALLOW : VT_MULTI_KILLOLD;
-	else
+		word = multi_words[n];
+	} else if (which == EK_PERSIST) {
 		*out = n == 0 ? VT_PERSIST_NO : n == 2 ? VT_PERSIST_KEEP : VT_PERSIST_YES;
-	const char *word = is_multi ? multi_words[n] : persist_words[n == 0 ? 0 : n == 2 ? 2 : 1];
+		word = persist_words[n == 0 ? 0 : n == 2 ? 2 : 1];
+	} else {
+		*out = VT_NAT_NO;
+		word = "no";
+	}
 	cfg_warn(st, t->line, "%s %ld is read as '%s %s' (VTun takes the number as the value); "
 	         "write '%s %s;'", kw->text, n, kw->text, word, kw->text, word);
 	return true;
@@ -246,10 +255,9 @@ static void h_enum(struct cfg_state *st, struct cfg_frame *f, const struct cfg_t
 	int val;
 	if (!cfg_want_n(st, kw, v, 1, "one value"))
 		return;
-	if (!(is_multi || is_persist) || !enum_number(st, kw, v->v[0], is_multi, &val)) {
-		if (!cfg_get_choice(st, kw, v->v[0], c, &val))
-			return;
-	}
+	enum enum_kw which = is_multi ? EK_MULTI : is_persist ? EK_PERSIST : EK_NAT;
+	if (!enum_number(st, kw, v->v[0], which, &val) && !cfg_get_choice(st, kw, v->v[0], c, &val))
+		return;
 	if (is_multi)
 		f->host->multi = (enum vt_multi)val;
 	else if (is_persist)
