@@ -4,6 +4,7 @@
 #include "base/log.h"
 #include "base/util.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -37,6 +38,20 @@ static void warn_layout(struct cfg_state *st, const char *buf, size_t len)
 		         "\"Invalid clause '#'\" for it (harmless); end the file with a newline");
 }
 
+/* ipv4;/ipv6; with a bind address of the other family: neither VTun nor we can listen there. */
+static void warn_family(struct cfg_state *st)
+{
+	const struct vt_options *o = &st->cfg->opt;
+	unsigned char a[sizeof(struct in6_addr)];
+	if (!o->bind_addr || o->family == VT_FAMILY_ANY)
+		return;
+	int other = o->family == VT_FAMILY_V6 ? AF_INET : AF_INET6;
+	if (inet_pton(other, o->bind_addr, a) == 1)
+		cfg_warn(st, 0, "bindaddr %s is an IPv%c address but options say ipv%c: the server "
+		         "cannot listen there (VTun: \"Can't resolv local address\")", o->bind_addr,
+		         other == AF_INET ? '4' : '6', other == AF_INET ? '6' : '4');
+}
+
 /* Parse buf[0..len) (buf has two spare bytes after len, for flex). */
 static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int *nerrors)
 {
@@ -62,6 +77,7 @@ static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int 
 		vt_config_free(st.cfg);
 		return NULL;
 	}
+	warn_family(&st);
 	/* No hosts: the callers decide (the server and --check-config refuse, as VTun does). */
 	return st.cfg;
 }
