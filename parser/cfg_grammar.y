@@ -74,10 +74,10 @@ stmts	: %empty
 
 stmt	: val vals ';'				{ cfg_stmt(st, $1, $2); }
 	| block_head stmts '}' semi		{
-		if (!$4 && $1->kind != CX_SKIP)
-			cfg_err(st, @3.first_line, "missing ';' after the '}' that closes this block "
-			        "(VTun requires 'KEYWORD { ... };')");
 		cfg_frame_end(st, $1);
+		/* an error unless it ends the section: decided by what comes next */
+		if (!$4 && $1->kind != CX_SKIP)
+			st->block_nosemi_line = @3.first_line;
 	}
 	| block_head stmts error '}' semi	{ cfg_frame_abort(st, $1); }
 	| error ';'

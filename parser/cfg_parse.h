@@ -57,7 +57,8 @@ struct cfg_state {
 	struct cfg_frame *top;
 	int nerrors;
 	int port_line, type_line;  /* where options' port/type were first set (VTun keeps those) */
-	int unterminated_line;     /* first section-ending statement without ';' (0: none) */
+	int unterminated_line;     /* first section-ending statement or block without ';' */
+	int block_nosemi_line;     /* the '}' of the block just closed without ';' (0: none) */
 	char qbuf[CFG_QBUF_N][CFG_QBUF_LEN];
 	unsigned qnext;
 };

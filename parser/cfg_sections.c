@@ -114,6 +114,28 @@ static bool valid_host_name(const char *s)
 	return true;
 }
 
+/*
+ * A block closed without ';' is taken by VTun only as the last thing in its section, with the
+ * same consequence as a section's last statement without ';' (cfg_unterminated_stmt).
+ * Called when the next statement of the section starts (more_follows) or the section ends.
+ */
+static void settle_block_nosemi(struct cfg_state *st, bool more_follows)
+{
+	int line = st->block_nosemi_line;
+	if (!line)
+		return;
+	st->block_nosemi_line = 0;
+	if (more_follows) {
+		cfg_err(st, line, "missing ';' after the '}' that closes this block (VTun requires "
+		        "'KEYWORD { ... };')");
+		return;
+	}
+	cfg_warn(st, line, "missing ';' after the '}' that closes this block (accepted at the end "
+	         "of a section, but VTun then rejects every host section after it); add the ';'");
+	if (!st->unterminated_line)
+		st->unterminated_line = line;
+}
+
 struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 {
 	struct cfg_frame *f;
@@ -130,8 +152,8 @@ struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 			f->bad = true;
 		} else if (st->unterminated_line) {
 			cfg_err(st, name->line, "Invalid clause %s: VTun rejects every host section "
-			        "after the statement without ';' before '}' at line %d; add that ';'",
-			        cfg_q(st, name->text), st->unterminated_line);
+			        "after the missing ';' at line %d; add that ';'", cfg_q(st, name->text),
+			        st->unterminated_line);
 			f->bad = true;
 		} else if (cfg_is_keyword(name->text)) {
 			cfg_err(st, name->line, "Invalid clause %s: '%s' is a keyword and cannot be a "
@@ -170,6 +192,7 @@ static bool start_cmd_block(struct cfg_state *st, struct cfg_frame *parent, stru
 struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw)
 {
 	struct cfg_frame *parent = st->top;
+	settle_block_nosemi(st, true);
 	struct cfg_frame *f = push(st, CX_SKIP, kw->line);
 	if (parent)
 		parent->nstmts++;
@@ -245,6 +268,7 @@ static void check_count(struct cfg_state *st, const struct cfg_frame *f)
 
 void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f)
 {
+	settle_block_nosemi(st, false);
 	unlink_frame(st, f);
 	check_count(st, f);
 	if (f->kind == CX_HOST)
@@ -256,6 +280,7 @@ void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f)
 {
 	if (!f)
 		return;
+	st->block_nosemi_line = 0;
 	unlink_frame(st, f);
 	if (f->owns_host)
 		vt_host_free(f->host);
@@ -266,6 +291,7 @@ void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 {
 	struct cfg_frame *f = st->top;
 	const struct cfg_kw *k;
+	settle_block_nosemi(st, true);
 	if (f)
 		f->nstmts++;
 	if (!f || f->kind == CX_SKIP)
