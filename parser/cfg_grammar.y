@@ -74,9 +74,10 @@ stmts	: %empty
 
 stmt	: val vals ';'				{ cfg_stmt(st, $1, $2); }
 	| block_head stmts '}' semi		{
+		bool quiet = $1->kind == CX_SKIP;
 		cfg_frame_end(st, $1);
 		/* an error unless it ends the section: decided by what comes next */
-		if (!$4 && $1->kind != CX_SKIP)
+		if (!$4 && !quiet)
 			st->block_nosemi_line = @3.first_line;
 	}
 	| block_head stmts error '}' semi	{ cfg_frame_abort(st, $1); }
