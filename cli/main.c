@@ -23,6 +23,13 @@ static int check_or_print(const struct cli *c)
 		        nerr, nerr == 1 ? "" : "s");
 		return 1;
 	}
+	if (!cfg->hosts) {
+		/* VTun refuses to run on such a file, and so does our server */
+		fprintf(stderr, "vtund: %s: No hosts defined (no section with a passwd), "
+		        "configuration rejected\n", c->config_file);
+		vt_config_free(cfg);
+		return 1;
+	}
 	if (c->mode == CLI_PRINT_CONFIG)
 		vt_config_print(cfg, stdout);
 	else

@@ -54,6 +54,10 @@ file	: %empty
 	;
 
 section	: section_head stmts '}'		{ cfg_frame_end(st, $1); }
+	| section_head stmts val vals '}'	{
+		cfg_unterminated_stmt(st, $3, $4);
+		cfg_frame_end(st, $1);
+	}
 	| section_head stmts error '}'		{ cfg_frame_abort(st, $1); }
 	| val vals ';'				{ cfg_top_stmt(st, $1, $2); }
 	| error ';'
@@ -70,10 +74,11 @@ stmts	: %empty
 
 stmt	: val vals ';'				{ cfg_stmt(st, $1, $2); }
 	| block_head stmts '}' semi		{
-		if (!$4 && $1->kind != CX_SKIP)
-			cfg_err(st, @3.first_line, "missing ';' after the '}' that closes this block "
-			        "(VTun requires 'KEYWORD { ... };')");
+		bool quiet = $1->kind == CX_SKIP;
 		cfg_frame_end(st, $1);
+		/* an error unless it ends the section: decided by what comes next */
+		if (!$4 && !quiet)
+			st->block_nosemi_line = @3.first_line;
 	}
 	| block_head stmts error '}' semi	{ cfg_frame_abort(st, $1); }
 	| error ';'

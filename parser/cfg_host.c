@@ -133,7 +133,8 @@ static void h_keepalive(struct cfg_state *st, struct cfg_frame *f, const struct 
 	const struct cfg_tok *t = v->v[0];
 	if (t->type != CT_DNUM) {
 		bool on;
-		if (cfg_get_bool(st, kw, t, &on))
+		/* keepalive NUM: VTun only tests the number for 0; the interval stays as it was */
+		if (cfg_num_as_bool(st, kw, t, &on) || cfg_get_bool(st, kw, t, &on))
 			f->host->keepalive = on;
 		return;
 	}
@@ -164,7 +165,9 @@ static void h_bool(struct cfg_state *st, struct cfg_frame *f, const struct cfg_t
                    struct cfg_vals *v)
 {
 	bool on;
-	if (!cfg_want_n(st, kw, v, 1, "yes or no") || !cfg_get_bool(st, kw, v->v[0], &on))
+	if (!cfg_want_n(st, kw, v, 1, "yes or no"))
+		return;
+	if (!cfg_num_as_bool(st, kw, v->v[0], &on) && !cfg_get_bool(st, kw, v->v[0], &on))
 		return;
 	if (!strcmp(kw->text, "stat"))
 		f->host->stat = on;
@@ -197,6 +200,40 @@ static void h_speed(struct cfg_state *st, struct cfg_frame *f, const struct cfg_
 	        "kbit/s (0..%ld, 0 = unlimited)", cfg_q(st, t->text), MAX_SPEED);
 }
 
+/*
+ * multi NUM, persist NUM and nat_hack 0: VTun stores the number itself. multi compares it with
+ * its three values (0 deny, 1 allow, 2 killold); persist tests it for 0 and for 2 (keep), so any
+ * other number reconnects like yes. nat_hack/delay_udp OR the number into the flag word after
+ * clearing their own bits, so only 0 (no) means what it says: 1 turns on zlib, 2 LZO, and so
+ * on. Numbers without a meaning stay errors. False when t is not a number to take.
+ */
+enum enum_kw { EK_MULTI, EK_PERSIST, EK_NAT };
+
+static bool enum_number(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
+                        enum enum_kw which, int *out)
+{
+	static const char *const multi_words[] = { "no", "yes", "killold" };
+	static const char *const persist_words[] = { "no", "yes", "keep" };
+	static const long max[] = { [EK_MULTI] = 2, [EK_PERSIST] = 0x7fffffffL, [EK_NAT] = 0 };
+	long n;
+	const char *word;
+	if (t->type != CT_NUM || !parse_int(t->text, 0, max[which], &n))
+		return false;
+	if (which == EK_MULTI) {
+		*out = n == 0 ? VT_MULTI_DENY : n == 1 ? VT_MULTI_ALLOW : VT_MULTI_KILLOLD;
+		word = multi_words[n];
+	} else if (which == EK_PERSIST) {
+		*out = n == 0 ? VT_PERSIST_NO : n == 2 ? VT_PERSIST_KEEP : VT_PERSIST_YES;
+		word = persist_words[n == 0 ? 0 : n == 2 ? 2 : 1];
+	} else {
+		*out = VT_NAT_NO;
+		word = "no";
+	}
+	cfg_warn(st, t->line, "%s %ld is read as '%s %s' (VTun takes the number as the value); "
+	         "write '%s %s;'", kw->text, n, kw->text, word, kw->text, word);
+	return true;
+}
+
 /* multi, persist, nat_hack: a word from a list (VTun also takes the word's number). */
 static void h_enum(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
                    struct cfg_vals *v)
@@ -218,7 +255,8 @@ static void h_enum(struct cfg_state *st, struct cfg_frame *f, const struct cfg_t
 	int val;
 	if (!cfg_want_n(st, kw, v, 1, "one value"))
 		return;
-	if (!cfg_get_choice(st, kw, v->v[0], c, &val))
+	enum enum_kw which = is_multi ? EK_MULTI : is_persist ? EK_PERSIST : EK_NAT;
+	if (!enum_number(st, kw, v->v[0], which, &val) && !cfg_get_choice(st, kw, v->v[0], c, &val))
 		return;
 	if (is_multi)
 		f->host->multi = (enum vt_multi)val;

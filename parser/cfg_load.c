@@ -4,6 +4,7 @@
 #include "base/log.h"
 #include "base/util.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,6 +14,43 @@
 
 /* A config is a few KiB; refuse anything absurd instead of reading it all. */
 #define CFG_MAX_SIZE (16u * 1024 * 1024)
+
+/*
+ * Two layouts VTun reads differently from us, said once per file: CRLF line ends (VTun logs
+ * "Invalid character" for every '\r' and may define no host; here '\r' is white space) and a
+ * comment as the last line with no final newline (VTun logs "Invalid clause '#'", harmlessly).
+ */
+static void warn_layout(struct cfg_state *st, const char *buf, size_t len)
+{
+	const char *cr = memchr(buf, '\r', len);
+	if (cr && (size_t)(cr - buf) + 1 < len && cr[1] == '\n')
+		cfg_warn(st, 0, "DOS (CRLF) line ends: accepted here, but VTun 3.0 rejects every '\\r'; "
+		         "convert the file with dos2unix");
+	if (!len || buf[len - 1] == '\n')
+		return;
+	const char *last = buf + len;
+	while (last > buf && last[-1] != '\n')
+		last--;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	if (*last == '#')
+		cfg_warn(st, 0, "the last line is a comment without a final newline: VTun logs "
+		         "\"Invalid clause '#'\" for it (harmless); end the file with a newline");
+}
+
+/* ipv4;/ipv6; with a bind address of the other family: neither VTun nor we can listen there. */
+static void warn_family(struct cfg_state *st)
+{
+	const struct vt_options *o = &st->cfg->opt;
+	unsigned char a[sizeof(struct in6_addr)];
+	if (!o->bind_addr || o->family == VT_FAMILY_ANY)
+		return;
+	int other = o->family == VT_FAMILY_V6 ? AF_INET : AF_INET6;
+	if (inet_pton(other, o->bind_addr, a) == 1)
+		cfg_warn(st, 0, "bindaddr %s is an IPv%c address but options say ipv%c: the server "
+		         "cannot listen there (VTun: \"Can't resolv local address\")", o->bind_addr,
+		         other == AF_INET ? '4' : '6', other == AF_INET ? '6' : '4');
+}
 
 /* Parse buf[0..len) (buf has two spare bytes after len, for flex). */
 static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int *nerrors)
@@ -26,6 +64,7 @@ static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int 
 	vt_host_defaults(st.defaults);
 
 	buf[len] = buf[len + 1] = '\0';
+	warn_layout(&st, buf, len);
 	if (cfg_run_parser(&st, buf, len) != 0 && st.nerrors == 0)
 		cfg_err(&st, 0, "parse aborted");
 	while (st.top)  /* bison's destructors normally leave nothing behind */
@@ -38,8 +77,8 @@ static struct vt_config *parse_buf(const char *name, char *buf, size_t len, int 
 		vt_config_free(st.cfg);
 		return NULL;
 	}
-	if (!st.cfg->hosts)
-		cfg_warn(&st, 0, "No hosts defined");
+	warn_family(&st);
+	/* No hosts: the callers decide (the server and --check-config refuse, as VTun does). */
 	return st.cfg;
 }
 

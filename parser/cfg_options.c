@@ -3,17 +3,30 @@
 #include "parser/cfg_parse.h"
 #include "base/util.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
 #define OPT(st) (&(st)->cfg->opt)
+
+/* VTun sets port and type only while they are unset, so the first statement is the one used. */
+static bool first_setting(struct cfg_state *st, const struct cfg_tok *kw, int *first_line)
+{
+	if (!*first_line) {
+		*first_line = kw->line;
+		return true;
+	}
+	cfg_warn(st, kw->line, "%s given again in options (first at line %d); as in VTun the first "
+	         "one is used and this one is ignored", kw->text, *first_line);
+	return false;
+}
 
 static void opt_port(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
                      struct cfg_vals *v)
 {
 	long n;
 	if (cfg_want_n(st, kw, v, 1, "a port number 1..65535") &&
-	    cfg_get_int(st, kw, v->v[0], 1, 65535, &n))
+	    cfg_get_int(st, kw, v->v[0], 1, 65535, &n) && first_setting(st, kw, &st->port_line))
 		OPT(st)->port = (int)n;
 }
 
@@ -22,7 +35,8 @@ static void opt_type(struct cfg_state *st, struct cfg_frame *f, const struct cfg
 {
 	static const struct cfg_choice types[] = { { "stand", 0 }, { "inetd", 1 }, { NULL, 0 } };
 	int t;
-	if (cfg_want_n(st, kw, v, 1, "stand or inetd") && cfg_get_choice(st, kw, v->v[0], types, &t))
+	if (cfg_want_n(st, kw, v, 1, "stand or inetd") &&
+	    cfg_get_choice(st, kw, v->v[0], types, &t) && first_setting(st, kw, &st->type_line))
 		OPT(st)->inetd = t == 1;
 }
 
@@ -87,8 +101,19 @@ static void opt_path(struct cfg_state *st, struct cfg_frame *f, const struct cfg
 static void opt_iface(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
                       struct cfg_vals *v)
 {
-	if (cfg_want_n(st, kw, v, 1, "an interface name"))
-		cfg_get_word(st, kw, v->v[0], true, &OPT(st)->iface);
+	if (!cfg_want_n(st, kw, v, 1, "a quoted interface name"))
+		return;
+	const struct cfg_tok *t = v->v[0];
+	/* VTun's grammar has only iface STRING here (unlike bindaddr/srcaddr, which take a word) */
+	if (t->type != CT_STRING) {
+		cfg_err(st, t->line, "iface: VTun takes only a quoted name in options: iface \"%s\";",
+		        t->text);
+		return;
+	}
+	if (!*t->text)
+		cfg_warn(st, t->line, "iface \"\": empty interface name (accepted as in VTun; options' "
+		         "iface is never used)");
+	cfg_set_str(&OPT(st)->iface, t->text);
 }
 
 static void opt_family(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
@@ -119,9 +144,15 @@ const struct cfg_kw cfg_options_kw[] = {
 static void bind_addr(struct cfg_state *st, struct cfg_frame *f, const struct cfg_tok *kw,
                       struct cfg_vals *v)
 {
-	char **dst = !strcmp(kw->text, "addr") ? &OPT(st)->bind_addr : &OPT(st)->bind_iface;
-	if (cfg_want_n(st, kw, v, 1, "an address or interface name"))
-		cfg_get_word(st, kw, v->v[0], true, dst);
+	bool addr = !strcmp(kw->text, "addr");
+	char **dst = addr ? &OPT(st)->bind_addr : &OPT(st)->bind_iface;
+	if (!cfg_want_n(st, kw, v, 1, "an address or interface name") ||
+	    !cfg_get_word(st, kw, v->v[0], !addr, dst))  /* VTun: addr WORD, iface WORD|STRING */
+		return;
+	/* one listen address: the last bindaddr statement wins, as in VTun */
+	char **other = addr ? &OPT(st)->bind_iface : &OPT(st)->bind_addr;
+	free(*other);
+	*other = NULL;
 }
 
 const struct cfg_kw cfg_bindaddr_kw[] = {

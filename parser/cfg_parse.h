@@ -41,6 +41,7 @@ struct cfg_frame {
 	bool bad;                  /* section header was rejected: parse, then drop */
 	int line;
 	int nup, ndown;            /* up/down blocks seen in this section */
+	int nstmts;                /* statements and blocks seen directly in this frame */
 	int nerrors_before;        /* error count when the section began */
 	struct cfg_frame *prev;
 };
@@ -55,6 +56,9 @@ struct cfg_state {
 	struct vt_host *defaults;  /* the accumulated `default` sections */
 	struct cfg_frame *top;
 	int nerrors;
+	int port_line, type_line;  /* where options' port/type were first set (VTun keeps those) */
+	int unterminated_line;     /* first section-ending statement or block without ';' */
+	int block_nosemi_line;     /* the '}' of the block just closed without ';' (0: none) */
 	char qbuf[CFG_QBUF_N][CFG_QBUF_LEN];
 	unsigned qnext;
 };
@@ -79,6 +83,8 @@ struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw);
 void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f);
 void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f);
 void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
+/* The last statement of a section without its ';' (accepted with a warning, as in VTun). */
+void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 
 /* Keyword handlers (cfg_options.c, cfg_host.c, cfg_cmds.c). */
@@ -109,6 +115,10 @@ bool cfg_get_choice(struct cfg_state *st, const struct cfg_tok *kw, const struct
                     const struct cfg_choice *choices, int *out);
 bool cfg_get_bool(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
                   bool *out);
+/* A NUM given where yes/no is expected: true when t is a number (then *out is set; a number
+ * other than 0 and 1 means yes in VTun and gets a warning; an error is reported if too big). */
+bool cfg_num_as_bool(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
+                     bool *out);
 /* A WORD value (passwd, device, addresses); allow_string also takes a quoted value. */
 bool cfg_get_word(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
                   bool allow_string, char **out);

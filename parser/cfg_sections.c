@@ -114,6 +114,28 @@ static bool valid_host_name(const char *s)
 	return true;
 }
 
+/*
+ * A block closed without ';' is taken by VTun only as the last thing in its section, with the
+ * same consequence as a section's last statement without ';' (cfg_unterminated_stmt).
+ * Called when the next statement of the section starts (more_follows) or the section ends.
+ */
+static void settle_block_nosemi(struct cfg_state *st, bool more_follows)
+{
+	int line = st->block_nosemi_line;
+	if (!line)
+		return;
+	st->block_nosemi_line = 0;
+	if (more_follows) {
+		cfg_err(st, line, "missing ';' after the '}' that closes this block (VTun requires "
+		        "'KEYWORD { ... };')");
+		return;
+	}
+	cfg_warn(st, line, "missing ';' after the '}' that closes this block (accepted at the end "
+	         "of a section, but VTun then rejects every host section after it); add the ';'");
+	if (!st->unterminated_line)
+		st->unterminated_line = line;
+}
+
 struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 {
 	struct cfg_frame *f;
@@ -127,6 +149,11 @@ struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 		if (!valid_host_name(name->text) || (name->type != CT_WORD && name->type != CT_NUM)) {
 			cfg_err(st, name->line, "Invalid clause %s: a host name may contain only "
 			        "letters, digits, '_' and '-'", cfg_q(st, name->text));
+			f->bad = true;
+		} else if (st->unterminated_line) {
+			cfg_err(st, name->line, "Invalid clause %s: VTun rejects every host section "
+			        "after the missing ';' at line %d; add that ';'", cfg_q(st, name->text),
+			        st->unterminated_line);
 			f->bad = true;
 		} else if (cfg_is_keyword(name->text)) {
 			cfg_err(st, name->line, "Invalid clause %s: '%s' is a keyword and cannot be a "
@@ -165,7 +192,10 @@ static bool start_cmd_block(struct cfg_state *st, struct cfg_frame *parent, stru
 struct cfg_frame *cfg_block_begin(struct cfg_state *st, struct cfg_tok *kw)
 {
 	struct cfg_frame *parent = st->top;
+	settle_block_nosemi(st, true);
 	struct cfg_frame *f = push(st, CX_SKIP, kw->line);
+	if (parent)
+		parent->nstmts++;
 	if (!parent || parent->kind == CX_SKIP)
 		goto out;
 	const struct cfg_kw *k = kw->type == CT_WORD ? cfg_kw_find(table_for(parent->kind), kw->text)
@@ -207,22 +237,40 @@ static void commit_host(struct cfg_state *st, struct cfg_frame *f)
 		vt_host_free(h);
 		return;
 	}
-	const struct vt_host *old = vt_config_find_host(st->cfg, h->name);
-	if (old) {
-		cfg_warn(st, f->line, "host '%s' is defined again (first at line %d); the first "
-		         "definition is used and this one is ignored", h->name, old->line);
-		vt_host_free(h);
-		return;
+	/* As in VTun, a later definition of a name replaces the earlier one (it keeps its place). */
+	struct vt_host **pos = &st->cfg->hosts;
+	while (*pos && strcmp((*pos)->name, h->name) != 0)
+		pos = &(*pos)->next;
+	if (*pos) {
+		struct vt_host *old = *pos;
+		cfg_warn(st, f->line, "host '%s' is defined again (first at line %d); as in VTun, "
+		         "this later definition is used and the first one is ignored", h->name,
+		         old->line);
+		h->next = old->next;
+		old->next = NULL;
+		vt_host_free(old);
 	}
-	struct vt_host **tail = &st->cfg->hosts;
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = h;
+	*pos = h;
+}
+
+/* VTun's grammar has no empty section and exactly one statement in a bindaddr block. */
+static void check_count(struct cfg_state *st, const struct cfg_frame *f)
+{
+	if (f->kind == CX_BINDADDR && f->nstmts != 1)
+		cfg_err(st, f->line, "bindaddr: the block must hold exactly one statement, "
+		        "'bindaddr { addr ADDRESS; };' or 'bindaddr { iface NAME; };' (VTun rejects "
+		        "%s)", f->nstmts ? "several" : "an empty block");
+	else if (!f->nstmts && (f->kind == CX_OPTIONS || f->kind == CX_DEFAULT ||
+	                        f->kind == CX_HOST))
+		cfg_err(st, f->line, "empty section: VTun rejects 'NAME { }' with a syntax error; "
+		        "remove it or give it its statements");
 }
 
 void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f)
 {
+	settle_block_nosemi(st, false);
 	unlink_frame(st, f);
+	check_count(st, f);
 	if (f->kind == CX_HOST)
 		commit_host(st, f);
 	free(f);
@@ -232,6 +280,7 @@ void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f)
 {
 	if (!f)
 		return;
+	st->block_nosemi_line = 0;
 	unlink_frame(st, f);
 	if (f->owns_host)
 		vt_host_free(f->host);
@@ -242,6 +291,9 @@ void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 {
 	struct cfg_frame *f = st->top;
 	const struct cfg_kw *k;
+	settle_block_nosemi(st, true);
+	if (f)
+		f->nstmts++;
 	if (!f || f->kind == CX_SKIP)
 		goto out;
 	if (kw->type != CT_WORD) {
@@ -258,6 +310,25 @@ void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 out:
 	cfg_tok_free(kw);
 	cfg_vals_free(vals);
+}
+
+/*
+ * VTun takes the last statement of a section without its ';', but its lexer is then one state
+ * off for the rest of the file: every later host section is rejected ("Invalid clause"), while
+ * options and default sections still work. Accept it with a warning, and refuse a host
+ * section after it (see cfg_section_begin) rather than drop it as VTun does.
+ */
+void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
+{
+	const struct cfg_frame *f = st->top;
+	if (f && f->kind != CX_SKIP) {
+		cfg_warn(st, kw->line, "missing ';' after the statement %s before '}' (accepted, but "
+		         "VTun then rejects every host section after this one); add the ';'",
+		         cfg_q(st, kw->text));
+		if (!st->unterminated_line)
+			st->unterminated_line = kw->line;
+	}
+	cfg_stmt(st, kw, vals);
 }
 
 void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)

@@ -136,6 +136,24 @@ bool cfg_get_bool(struct cfg_state *st, const struct cfg_tok *kw, const struct c
 	return true;
 }
 
+bool cfg_num_as_bool(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
+                     bool *out)
+{
+	long n;
+	if (t->type != CT_NUM)
+		return false;
+	if (!parse_int(t->text, 0, 0x7fffffffL, &n)) {
+		cfg_err(st, t->line, "%s: %s is out of range (use yes or no)", kw->text, cfg_q(st, t->text));
+		*out = false;
+		return true;
+	}
+	*out = n != 0;
+	if (n > 1)
+		cfg_warn(st, t->line, "%s %ld is read as '%s yes' (VTun takes any number but 0 as yes); "
+		         "write '%s yes;'", kw->text, n, kw->text, kw->text);
+	return true;
+}
+
 bool cfg_get_word(struct cfg_state *st, const struct cfg_tok *kw, const struct cfg_tok *t,
                   bool allow_string, char **out)
 {

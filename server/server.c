@@ -143,11 +143,18 @@ static struct vt_config *load_config(const struct cli *c)
 {
 	struct vt_config *cfg = cli_load_config(c);
 	if (cfg && !cfg->hosts) {
-		log_warnx("No hosts defined");
+		log_warnx("%s: No hosts defined (no section with a passwd)", c->config_file);
 		vt_config_free(cfg);
 		return NULL;
 	}
 	return cfg;
+}
+
+static bool stdin_is_socket(void)
+{
+	int type;
+	socklen_t len = sizeof(type);
+	return getsockopt(0, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
 }
 
 int server_main(const struct cli *c)
@@ -162,6 +169,18 @@ int server_main(const struct cli *c)
 	log_set_syslog(!c->foreground || c->mode == CLI_INETD, s.cfg->opt.syslog_facility);
 
 	if (s.cfg->opt.inetd) {
+		/* Said on stderr while it is still ours: without inetd there is nothing to serve. */
+		if (!stdin_is_socket()) {
+			if (c->mode == CLI_INETD)
+				log_warnx("-i: vtund serves one connection from inetd, but standard input "
+				          "is not a network connection");
+			else
+				log_warnx("%s: 'type inetd;' makes vtund serve one connection from inetd, "
+				          "but standard input is not a network connection; write 'type "
+				          "stand;' in options to listen on a port", c->config_file);
+			vt_config_free(s.cfg);
+			return 1;
+		}
 		/* inetd may have put the connection on stderr too: logs go to syslog only */
 		log_set_stderr(false);
 		log_info("VTUN server ver %s (inetd)", PACKAGE_VERSION);

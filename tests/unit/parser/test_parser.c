@@ -86,7 +86,7 @@ static void test_options(void **state)
 	struct vt_config *cfg = ok(
 		"options {\n port 6000; type inetd; timeout 12; syslog local3;\n"
 		" ppp /p; ifcfg /i; route /r; firewall /f; ip /x/ip;\n"
-		" iface \"eth9\";\n ipv6;\n bindaddr { addr 127.0.0.1; iface lo; };\n}\n"
+		" iface \"eth9\";\n ipv6;\n bindaddr { addr 127.0.0.1; };\n}\n"
 		"h { passwd a; }\n");
 	const struct vt_options *o = &cfg->opt;
 	assert_int_equal(o->port, 6000);
@@ -101,10 +101,11 @@ static void test_options(void **state)
 	assert_string_equal(o->iface, "eth9");
 	assert_int_equal(o->family, VT_FAMILY_V6);
 	assert_string_equal(o->bind_addr, "127.0.0.1");
-	assert_string_equal(o->bind_iface, "lo");
+	assert_null(o->bind_iface);
 	vt_config_free(cfg);
 
-	cfg = ok("options { syslog 32; ipv4; }\n");
+	cfg = ok("options { syslog 32; ipv4; bindaddr { iface lo; }; }\n");
+	assert_string_equal(cfg->opt.bind_iface, "lo");
 	assert_int_equal(cfg->opt.syslog_facility, 32);
 	assert_int_equal(cfg->opt.family, VT_FAMILY_V4);
 	vt_config_free(cfg);
@@ -265,10 +266,12 @@ static void test_quirks(void **state)
 	assert_int_equal(h->comp_level, 2);
 	vt_config_free(cfg);
 
-	/* duplicate host: the first wins */
-	cfg = ok("h { passwd first; }\nh { passwd second; }\n");
-	assert_string_equal(vt_config_find_host(cfg, "h")->passwd, "first");
-	assert_null(cfg->hosts->next);
+	/* duplicate host: the last wins, as in VTun, and takes the first one's place */
+	cfg = ok("h { passwd first; }\ng { passwd other; }\nh { passwd second; }\n");
+	assert_string_equal(vt_config_find_host(cfg, "h")->passwd, "second");
+	assert_string_equal(cfg->hosts->name, "h");
+	assert_string_equal(cfg->hosts->next->name, "g");
+	assert_null(cfg->hosts->next->next);
 	vt_config_free(cfg);
 
 	/* no hosts at all is not an error for the parser */
@@ -305,6 +308,61 @@ static void test_errors(void **state)
 	int nerr = 0;
 	assert_null(vt_config_load_buffer("nul", "h {\0 passwd a; }", 16, &nerr));
 	assert_true(nerr >= 1);
+}
+
+/* Where the differential test against VTun 3.0.4 found disagreements (issue 12). */
+static void test_vtun_alignment(void **state)
+{
+	/* options' port and type: the first one counts */
+	struct vt_config *cfg = ok("options { port 6000; type inetd; port 7000; type stand; }\n"
+	                           "h { passwd a; }\n");
+	assert_int_equal(cfg->opt.port, 6000);
+	assert_true(cfg->opt.inetd);
+	vt_config_free(cfg);
+
+	/* one listen address: the last bindaddr statement wins */
+	cfg = ok("options { bindaddr { iface lo; }; bindaddr { addr 127.0.0.1; }; }\nh { passwd a; }\n");
+	assert_string_equal(cfg->opt.bind_addr, "127.0.0.1");
+	assert_null(cfg->opt.bind_iface);
+	vt_config_free(cfg);
+
+	/* numbers VTun takes as values */
+	cfg = ok("h { passwd a; stat 2; sslauth 0; keepalive 30; persist 3; multi 2; nat_hack 0; }\n"
+	         "g { passwd a; persist 2; multi 0; }\n");
+	const struct vt_host *h = vt_config_find_host(cfg, "h");
+	assert_true(h->stat);
+	assert_false(h->sslauth);
+	assert_true(h->keepalive);
+	assert_int_equal(h->ka_interval, 30);
+	assert_int_equal(h->persist, VT_PERSIST_YES);
+	assert_int_equal(h->multi, VT_MULTI_KILLOLD);
+	assert_int_equal(h->nat_hack, VT_NAT_NO);
+	h = vt_config_find_host(cfg, "g");
+	assert_int_equal(h->persist, VT_PERSIST_KEEP);
+	assert_int_equal(h->multi, VT_MULTI_DENY);
+	vt_config_free(cfg);
+	assert_int_equal(errors("h { passwd a; multi 3; }\n"), 1);
+	assert_int_equal(errors("h { passwd a; delay_udp 2; }\n"), 1);
+
+	/* what VTun refuses with a syntax error */
+	assert_int_equal(errors("options { }\nh { passwd a; }\n"), 1);
+	assert_int_equal(errors("h { }\ng { passwd a; }\n"), 1);
+	assert_int_equal(errors("options { iface lo; }\nh { passwd a; }\n"), 1);
+	assert_int_equal(errors("options { bindaddr { }; }\nh { passwd a; }\n"), 1);
+	assert_int_equal(errors("options { bindaddr { addr \"1.2.3.4\"; }; }\nh { passwd a; }\n"), 1);
+
+	/* a section's last statement without ';': taken, but no host section may follow */
+	cfg = ok("h { passwd a; device tun9 }\noptions { ip /usr/bin/env }\n");
+	assert_string_equal(vt_config_find_host(cfg, "h")->device, "tun9");
+	assert_string_equal(cfg->opt.ip, "/usr/bin/env");
+	vt_config_free(cfg);
+	assert_int_equal(errors("h { passwd a }\ng { passwd b; }\n"), 1);
+	assert_int_equal(errors("h { passwd a; up { ip \"x\"; } }\ng { passwd b; }\n"), 1);
+
+	/* CRLF line ends are white space */
+	cfg = ok("h {\r\n passwd a;\r\n}\r\n");
+	assert_string_equal(vt_config_find_host(cfg, "h")->passwd, "a");
+	vt_config_free(cfg);
 }
 
 static void test_load_file(void **state)
@@ -366,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_default_merging),
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_vtun_alignment),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_round_trip),
 	};
