@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * UDP transport: one frame per datagram, batched both ways by udp_io (sendmmsg with GSO,
- * recvmmsg with GRO). A full socket keeps frames queued and the device waits; UDP may drop the rest.
+ * recvmmsg with GRO). A full socket keeps frames queued and the device waits; UDP may drop
+ * the rest.
  * With the NAT hack this side learns the peer's address from its first datagram.
  */
 #include "transport/transport.h"

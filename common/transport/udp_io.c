@@ -294,8 +294,10 @@ bool udp_rx_next(struct udp_rx *r, struct udp_rx_dgram *d)
 	d->from = &r->from[r->cur];
 	d->len = r->seg && r->seg < left ? r->seg : left;
 	r->off += d->len;
+	/* too long: a buffer bigger than max_dgram (for GRO) held it, or it was cut */
+	if (d->len > r->max)
+		d->len = r->max + 1;
 	if (r->off >= m->msg_len) {
-		/* a datagram longer than the buffer was cut: report it as too long */
 		if (m->msg_hdr.msg_flags & MSG_TRUNC)
 			d->len = r->max + 1;
 		r->cur++;
