@@ -208,6 +208,39 @@ static void test_source_check(void **state)
 	close(a); close(b); close(c); close(stranger);
 }
 
+/* A datagram longer than max_dgram reads as max_dgram + 1 bytes ("too long"), with GRO's big
+ * buffers as with GRO off, where the kernel cuts it. */
+static void test_too_long(void **state)
+{
+	for (int gro = 1; gro >= 0; gro--) {
+		int a, b;
+		udp_pair(&a, &b);
+		if (!gro)
+			setenv("VTUN_UDP_GRO", "0", 1);
+		struct udp_rx *r = udp_rx_new(64, b);
+		unsetenv("VTUN_UDP_GRO");
+		assert_int_equal(udp_rx_gro(r), gro);
+		uint8_t big[100] = { 0 };
+		assert_int_equal(send(a, big, sizeof(big), 0), (ssize_t)sizeof(big));
+		assert_int_equal(send(a, big, 64, 0), 64);
+		size_t want[2] = { 65, 64 };
+		int seen = 0;
+		for (int tries = 0; seen < 2 && tries < 100; tries++) {
+			if (udp_rx_read(r, b) <= 0) {
+				usleep(1000);
+				continue;
+			}
+			struct udp_rx_dgram d;
+			while (udp_rx_next(r, &d))
+				assert_int_equal(d.len, want[seen++]);
+		}
+		assert_int_equal(seen, 2);
+		udp_rx_free(r);
+		close(a);
+		close(b);
+	}
+}
+
 static void test_full_queue(void **state)
 {
 	struct udp_tx *q = udp_tx_new(FRAME_HDR_LEN + FRAME_MAX_PAYLOAD);
@@ -228,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_sizes),
 		cmocka_unit_test(test_gro_off),
 		cmocka_unit_test(test_gro_refused),
+		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_full_queue),
 		cmocka_unit_test(test_source_check),
 	};
