@@ -69,6 +69,9 @@ struct transport_ops {
 };
 
 extern const struct transport_ops transport_tcp_ops;   /* tcp_stream.c */
+/* Copies of the close frame a datagram transport sends, each its own datagram. */
+#define UDP_CLOSE_COPIES 3
+
 extern const struct transport_ops transport_udp_ops;   /* udp_dgram.c */
 
 #endif

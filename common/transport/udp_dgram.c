@@ -189,12 +189,20 @@ static size_t udp_packet_target(struct transport *t, size_t extra)
 	return target >= 1200 ? target : 0;
 }
 
+/*
+ * Datagrams get lost, and a peer that misses our close keeps its session (and its device)
+ * until its keepalive gives up, which blocks a reconnecting client. So the close goes out
+ * several times, each flushed on its own: queued together they would leave as one GSO
+ * message, which one drop on the path takes out whole.
+ */
 static void udp_send_close(struct transport *t)
 {
 	struct udp_dgram *u = udp_of(t);
 	udp_tx_clear(u->tx);
-	udp_queue(t, FRAME_CLOSE, NULL, 0);
-	udp_tx_flush(u->tx, u->sock);
+	for (int i = 0; i < UDP_CLOSE_COPIES; i++) {
+		udp_queue(t, FRAME_CLOSE, NULL, 0);
+		udp_tx_flush(u->tx, u->sock);
+	}
 }
 
 static void udp_free(struct transport *t)

@@ -66,6 +66,33 @@ static void test_udp_datagrams(void **state)
 	close(b);
 }
 
+/* A close over UDP leaves as separate datagrams (not one GSO message that a single loss takes
+ * out whole), so one lost datagram does not leave the peer's session waiting for a timeout. */
+static void test_udp_close_repeated(void **state)
+{
+	(void)state;
+	struct sockaddr_in sa, sb;
+	int a = udp_bound(&sa), b = udp_bound(&sb);
+	assert_int_equal(connect(a, (struct sockaddr *)&sb, sizeof(sb)), 0);
+	assert_int_equal(connect(b, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	struct transport *ta = open_on(&transport_udp_ops, a);
+	ta->ops->send_close(ta);
+	int closes = 0;
+	uint8_t r[64];
+	for (;;) {
+		ssize_t n = recv(b, r, sizeof(r), MSG_DONTWAIT);
+		if (n < 0)
+			break;
+		assert_int_equal(n, 2);
+		assert_int_equal(r[0] << 8 | r[1], FRAME_F_CONN_CLOSE);
+		closes++;
+	}
+	assert_int_equal(closes, UDP_CLOSE_COPIES);
+	ta->ops->free(ta);
+	close(a);
+	close(b);
+}
+
 static void test_udp_nat_wait(void **state)
 {
 	(void)state;
@@ -195,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_udp_datagrams),
+		cmocka_unit_test(test_udp_close_repeated),
 		cmocka_unit_test(test_udp_nat_wait),
 		cmocka_unit_test(test_udp_gso_run),
 		cmocka_unit_test(test_udp_nat_gso_run),
