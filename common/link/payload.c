@@ -91,7 +91,10 @@ static void deliver(struct link *l, const uint8_t *payload, size_t len)
 			return;
 		}
 	}
-	maybe_send_dummy(l);   /* after the write: the payload may live in the chain's buffers */
+	/* Replies are encoded only after the payload reached the device. The chain's separate
+	 * decode buffers already keep the payload apart from the encoder; this order also holds
+	 * for a filter that ever answers from its decode state. */
+	maybe_send_dummy(l);
 }
 
 /* One received frame; false when no more should be delivered now. */
