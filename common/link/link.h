@@ -13,6 +13,7 @@
 #include "dev/dev.h"
 #include "filter/filter.h"
 #include "framing/framing.h"
+#include "secure/keys.h"
 
 enum link_end {
 	LINK_END_NONE = 0,
@@ -48,6 +49,7 @@ struct link_params {
 	struct filter_chain *chain;  /* compression/cipher; NULL = none */
 	int speed_kbit;         /* our sending speed limit; 0 = unlimited */
 	const struct framing_ops *framing;  /* NULL = VTun 3.0 frames */
+	struct secure_keys *secure;  /* non-NULL: a secure session (doc/SECURE.md §7, §8) */
 };
 
 /*

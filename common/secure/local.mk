@@ -5,6 +5,7 @@ libvtun_a_SOURCES += \
 	common/secure/aead.h \
 	common/secure/kdf.c \
 	common/secure/kdf.h \
+	common/secure/keys.h \
 	common/secure/limits.h \
 	common/secure/replay.c \
 	common/secure/replay.h \
