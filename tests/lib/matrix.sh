@@ -291,10 +291,15 @@ mx_ping_count() {
 # mx_robust_cell_during I: a transfer (inner TCP recovers from what the disturbance does) and a
 # burst of pings while the disturbance is on.
 mx_robust_cell_during() {
-	local i=$1
-	mx_xfer "$i" || { echo "CELL-FAIL $(mx_desc "$i"): transfer under disturbance failed"; return 1; }
+	local i=$1 t0=$SECONDS
+	if ! mx_xfer "$i"; then
+		echo "CELL-FAIL $(mx_desc "$i"): transfer under disturbance failed after $((SECONDS - t0)) s:" \
+			"$(tail -n 2 "$T/xfer-recv$i${MX_TAG:-}.out" "$T/xfer-send$i${MX_TAG:-}.out" | tr '\n' ' ')"
+		mx_cell_tail "$i"
+		return 1
+	fi
 	vt_ping "$NS_C" "$(mx_tun_s "$i")" 10 >/dev/null 2>&1
-	echo "cell-ok $(mx_desc "$i"): transfer under disturbance"
+	echo "cell-ok $(mx_desc "$i"): transfer under disturbance in $((SECONDS - t0)) s"
 }
 
 # mx_cell_tail I: the end of the client's log, indented.

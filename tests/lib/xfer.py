@@ -30,7 +30,7 @@ def recv(addr, port, timeout):
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            print(f"timeout after {n} bytes", file=sys.stderr)
+            print(f"timeout after {n} bytes in {timeout:g} s", file=sys.stderr)
             return 1
         conn.settimeout(left)
         chunk = conn.recv(1 << 16)
