@@ -59,6 +59,7 @@ struct cfg_state {
 	int port_line, type_line;  /* where options' port/type were first set (VTun keeps those) */
 	int unterminated_line;     /* first section-ending statement or block without ';' */
 	int block_nosemi_line;     /* the '}' of the block just closed without ';' (0: none) */
+	int sections_closed_after; /* top-level sections ended since unterminated_line was set */
 	char qbuf[CFG_QBUF_N][CFG_QBUF_LEN];
 	unsigned qnext;
 };
@@ -84,6 +85,8 @@ void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f);
 void cfg_frame_abort(struct cfg_state *st, struct cfg_frame *f);
 void cfg_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 /* The last statement of a section without its ';' (accepted with a warning, as in VTun). */
+/* A comment where a statement may start (VTun's lexer sees it as a token after a missing ';'). */
+void cfg_comment(struct cfg_state *st, int line);
 void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 void cfg_top_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals);
 

@@ -136,9 +136,31 @@ static void settle_block_nosemi(struct cfg_state *st, bool more_follows)
 		st->unterminated_line = line;
 }
 
+/*
+ * After a section-ending statement or block without ';' VTun still reads ONE options or default
+ * section; anything after that section (another section, even a comment) is a syntax error
+ * there, so the rest of the file would not exist. Refuse it rather than read what VTun drops.
+ */
+static void check_after_unterminated(struct cfg_state *st, int line, const char *what)
+{
+	if (st->unterminated_line && st->sections_closed_after >= 2)
+		cfg_err(st, line, "%s: after the missing ';' at line %d VTun reads one more options "
+		        "or default section and refuses everything after it (syntax error); add that ';'",
+		        what, st->unterminated_line);
+}
+
+void cfg_comment(struct cfg_state *st, int line)
+{
+	if (!st->top)
+		check_after_unterminated(st, line, "comment");
+}
+
 struct cfg_frame *cfg_section_begin(struct cfg_state *st, struct cfg_tok *name)
 {
 	struct cfg_frame *f;
+	if (st->sections_closed_after >= 2 && name->type == CT_WORD &&
+	    (!strcmp(name->text, "options") || !strcmp(name->text, "default")))
+		check_after_unterminated(st, name->line, name->text);
 	if (name->type == CT_WORD && strcmp(name->text, "options") == 0) {
 		f = push(st, CX_OPTIONS, name->line);
 	} else if (name->type == CT_WORD && strcmp(name->text, "default") == 0) {
@@ -271,6 +293,9 @@ void cfg_frame_end(struct cfg_state *st, struct cfg_frame *f)
 	settle_block_nosemi(st, false);
 	unlink_frame(st, f);
 	check_count(st, f);
+	if (st->unterminated_line && (f->kind == CX_OPTIONS || f->kind == CX_DEFAULT ||
+	                              f->kind == CX_HOST))
+		st->sections_closed_after++;
 	if (f->kind == CX_HOST)
 		commit_host(st, f);
 	free(f);
@@ -315,8 +340,8 @@ out:
 /*
  * VTun takes the last statement of a section without its ';', but its lexer is then one state
  * off for the rest of the file: every later host section is rejected ("Invalid clause"), while
- * options and default sections still work. Accept it with a warning, and refuse a host
- * section after it (see cfg_section_begin) rather than drop it as VTun does.
+ * one more options or default section still works (check_after_unterminated). Accept it with
+ * a warning, and refuse what VTun then rejects (see cfg_section_begin) rather than drop it.
  */
 void cfg_unterminated_stmt(struct cfg_state *st, struct cfg_tok *kw, struct cfg_vals *vals)
 {
