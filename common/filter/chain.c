@@ -132,11 +132,23 @@ int filter_chain_decode(struct filter_chain *c, const uint8_t *in, size_t len, c
 	return run(c, false, in, len, out);
 }
 
-bool filter_chain_wants_send(struct filter_chain *c)
+enum filter_send filter_chain_wants_send(struct filter_chain *c)
 {
-	bool any = false;
+	enum filter_send want = FILTER_SEND_NONE;
+	for (int i = 0; c && i < c->n; i++) {
+		if (!c->f[i]->ops->wants_send)
+			continue;
+		enum filter_send w = c->f[i]->ops->wants_send(c->f[i]);
+		if (w > want)
+			want = w;
+	}
+	return want;
+}
+
+bool filter_chain_resyncs(const struct filter_chain *c)
+{
 	for (int i = 0; c && i < c->n; i++)
-		if (c->f[i]->ops->wants_send && c->f[i]->ops->wants_send(c->f[i]))
-			any = true;   /* ask every filter: a query may update its state */
-	return any;
+		if (c->f[i]->ops->wants_send)
+			return true;
+	return false;
 }

@@ -43,6 +43,7 @@ struct cipher_state {
 	bool snd_rsyn;                  /* next in-band block is "rsyn" */
 	uint32_t seq;
 	bool dummy;                     /* VTun would send a dummy frame now */
+	bool peer_lost;                 /* ... because the peer asked for our new IV (rsyn) */
 
 	/* Receiver. */
 	bool rcv_init;                  /* expecting an ivec header */
@@ -186,6 +187,7 @@ static int stream_encode(struct cipher_state *s, const uint8_t *in, size_t len, 
 	if (!room(hlen + body, outcap))
 		return FILTER_DROP;
 	s->dummy = false;               /* any frame we send now is the one VTun would send */
+	s->peer_lost = false;
 	memmove(b + bs, in, len);       /* first, in case the caller's buffers overlap */
 	if (s->snd_init) {
 		if (!start_sender(s, out))
@@ -299,6 +301,7 @@ static bool inband_ok(struct cipher_state *s, const uint8_t *b)
 		 * then, so waiting for our next data frame can stall a transfer on both sides. */
 		s->snd_init = true;
 		s->dummy = true;
+		s->peer_lost = true;
 		return true;
 	}
 	/*
@@ -397,11 +400,13 @@ static int cipher_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 	return is_ecb(s) ? ecb_decode(s, in, len, out, outcap) : stream_decode(s, in, len, out, outcap);
 }
 
-static bool cipher_wants_send(struct filter *f)
+static enum filter_send cipher_wants_send(struct filter *f)
 {
 	struct cipher_state *s = f->state;
 
-	return s->dummy;
+	if (!s->dummy)
+		return FILTER_SEND_NONE;
+	return s->peer_lost ? FILTER_SEND_REPEAT : FILTER_SEND_ANY;
 }
 
 /* The state only: filter_free() frees the filter itself. */

@@ -21,6 +21,14 @@
 #define FILTER_DROP   (-1)   /* drop this frame, keep the session (logged by the filter) */
 #define FILTER_FATAL  (-2)   /* the session cannot continue (e.g. zlib stream corrupt) */
 
+/* What a filter asks the sender for after a received frame (cipher resync, doc/PROTOCOL.md §8.5). */
+enum filter_send {
+	FILTER_SEND_NONE = 0,
+	FILTER_SEND_ANY,      /* a frame now, whatever it carries (VTun's 1-byte dummy) */
+	FILTER_SEND_REPEAT,   /* the peer lost what we sent since our last IV: our last packet,
+	                       * sent again under the new IV, is the best frame to send */
+};
+
 struct filter;
 
 struct filter_ops {
@@ -28,8 +36,9 @@ struct filter_ops {
 	/* Transform in[0..len) into out (capacity outcap); return the new length or FILTER_*. */
 	int (*encode)(struct filter *f, const uint8_t *in, size_t len, uint8_t *out, size_t outcap);
 	int (*decode)(struct filter *f, const uint8_t *in, size_t len, uint8_t *out, size_t outcap);
-	/* True if the filter needs a frame sent soon even without data (cipher resync). */
-	bool (*wants_send)(struct filter *f);
+	/* Whether the filter needs a frame sent now even without data (cipher resync); NULL for
+	 * filters that never do. */
+	enum filter_send (*wants_send)(struct filter *f);
 	/* Release f->state (filter_free() then frees f). */
 	void (*free)(struct filter *f);
 };
@@ -66,7 +75,10 @@ void filter_free(struct filter *f);
  */
 int filter_chain_encode(struct filter_chain *c, const uint8_t *in, size_t len, const uint8_t **out);
 int filter_chain_decode(struct filter_chain *c, const uint8_t *in, size_t len, const uint8_t **out);
-bool filter_chain_wants_send(struct filter_chain *c);
+/* The strongest request of any filter (every filter is asked: a query may update its state). */
+enum filter_send filter_chain_wants_send(struct filter_chain *c);
+/* True if a filter of the chain may ever ask for a frame (a resynchronising cipher). */
+bool filter_chain_resyncs(const struct filter_chain *c);
 
 /* Constructors, one per filter file; NULL with a logged reason on failure. */
 struct filter *filter_zlib_new(int level);

@@ -80,12 +80,6 @@ static int legacy_decode(struct filter *f, const uint8_t *in, size_t len, uint8_
 	return (int)(len - (size_t)p);
 }
 
-static bool legacy_wants_send(struct filter *f)
-{
-	(void)f;
-	return false;
-}
-
 /* The state only: filter_free() frees the filter itself. */
 static void legacy_free(struct filter *f)
 {
@@ -103,7 +97,7 @@ static const struct filter_ops legacy_ops = {
 	.name = "legacy-blowfish",
 	.encode = legacy_encode,
 	.decode = legacy_decode,
-	.wants_send = legacy_wants_send,
+	.wants_send = NULL,
 	.free = legacy_free,
 };
 

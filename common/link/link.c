@@ -9,9 +9,11 @@
 #include "base/log.h"
 #include "link/shaper.h"
 #include "link/stat.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Device reads per wake-up before giving the socket a turn. */
@@ -268,6 +270,12 @@ static void link_open(struct link *l)
 		               FILTER_BUF_MAX : l->framing.ops->max_payload,
 	};
 	l->dio = dev_io_new(&dc);
+	/* Only packets can be repeated: on a pipe or tty a repeat would be duplicated bytes. */
+	if (filter_chain_resyncs(p->chain) &&
+	    (p->dev->type == VT_DEV_TUN || p->dev->type == VT_DEV_ETHER)) {
+		l->last.cap = chunk;
+		l->last.buf = xmalloc(chunk);
+	}
 	l->ka.maxfail = p->ka_maxfail;
 	if (p->speed_kbit > 0)
 		l->shaper = shaper_new(p->speed_kbit);
@@ -287,6 +295,7 @@ static void link_close(struct link *l)
 	l->t->ops->free(l->t);
 	dev_io_free(l->dio);
 	shaper_free(l->shaper);
+	free(l->last.buf);
 }
 
 enum link_end link_run(const struct link_params *p, struct link_stats *st)

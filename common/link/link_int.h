@@ -29,6 +29,13 @@ struct link {
 	enum link_end end;
 	bool send_close;         /* send CONN_CLOSE when the loop ends */
 	bool sock_held;          /* the device queue is full: the socket is not read */
+	/* The last device packet sent, kept for a resynchronising cipher on tun/tap: when the
+	 * peer asks for our new IV it lost everything since our last one, and this packet
+	 * (usually the one that showed it the loss) is then worth more than an empty dummy. */
+	struct {
+		uint8_t *buf;            /* NULL: not kept (no such cipher, or a byte-stream device) */
+		size_t len, cap;
+	} last;
 	FILE *stat_file;
 };
 

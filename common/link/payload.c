@@ -6,6 +6,9 @@
 #include "link/link_int.h"
 #include "base/log.h"
 #include "link/shaper.h"
+#include "base/util.h"
+
+#include <string.h>
 
 /* Queue one frame, flushing once if the queue is full; a frame that still does not fit is
  * dropped (the device is not read while that can happen, so only UDP drops). */
@@ -51,10 +54,21 @@ static bool send_data(struct link *l, const uint8_t *pkt, size_t n)
 	return true;
 }
 
-/* A cipher that lost sync asks for a frame even when there is no data (VTun's dummy). */
+/*
+ * A cipher that lost sync asks for a frame even when there is no data (doc/PROTOCOL.md §8.5).
+ * When the peer asked for our new IV, it dropped what we sent since the loss; our last packet
+ * goes again under the new IV: the inner TCP gets its retransmission at once instead of after
+ * another, doubled, timeout, and a VTun peer gets a real packet rather than the 1-byte dummy
+ * that it would write to its device and die on. Otherwise the dummy is VTun's 1 byte.
+ */
 static void maybe_send_dummy(struct link *l)
 {
-	if (l->p->chain && filter_chain_wants_send(l->p->chain)) {
+	if (!l->p->chain)
+		return;
+	enum filter_send want = filter_chain_wants_send(l->p->chain);
+	if (want == FILTER_SEND_REPEAT && l->last.len > 0) {
+		send_data(l, l->last.buf, l->last.len);
+	} else if (want != FILTER_SEND_NONE) {
 		uint8_t dummy = 0;
 		send_data(l, &dummy, 1);
 	}
@@ -64,6 +78,11 @@ bool link_on_dev_packet(void *arg, const uint8_t *pkt, size_t len)
 {
 	struct link *l = arg;
 	l->st->byte_out += len;
+	if (l->last.buf) {
+		l->last.len = len <= l->last.cap ? len : 0;
+		if (l->last.len)
+			memcpy(l->last.buf, pkt, len);
+	}
 	return send_data(l, pkt, len);
 }
 

@@ -25,7 +25,7 @@
 
 struct mock {
 	uint8_t key;
-	bool want;
+	enum filter_send want;
 	int fail_encode, fail_decode;   /* 0 or a FILTER_* code to return */
 };
 
@@ -54,7 +54,7 @@ static int mock_decode(struct filter *f, const uint8_t *in, size_t len, uint8_t 
 	return (int)len - 1;
 }
 
-static bool mock_wants(struct filter *f)
+static enum filter_send mock_wants(struct filter *f)
 {
 	return ((struct mock *)f->state)->want;
 }
@@ -354,12 +354,16 @@ static void test_wants_send(void **state)
 {
 	(void)state;
 	struct filter_chain *c = manual_chain(2);
-	assert_false(filter_chain_wants_send(c));
-	((struct mock *)c->f[1]->state)->want = true;
-	assert_true(filter_chain_wants_send(c));
-	((struct mock *)c->f[1]->state)->want = false;
-	((struct mock *)c->f[0]->state)->want = true;
-	assert_true(filter_chain_wants_send(c));
+	assert_int_equal(filter_chain_wants_send(c), FILTER_SEND_NONE);
+	assert_true(filter_chain_resyncs(c));
+	((struct mock *)c->f[1]->state)->want = FILTER_SEND_ANY;
+	assert_int_equal(filter_chain_wants_send(c), FILTER_SEND_ANY);
+	((struct mock *)c->f[1]->state)->want = FILTER_SEND_NONE;
+	((struct mock *)c->f[0]->state)->want = FILTER_SEND_ANY;
+	assert_int_equal(filter_chain_wants_send(c), FILTER_SEND_ANY);
+	/* the strongest request wins, whichever filter makes it */
+	((struct mock *)c->f[1]->state)->want = FILTER_SEND_REPEAT;
+	assert_int_equal(filter_chain_wants_send(c), FILTER_SEND_REPEAT);
 	filter_chain_free(c);
 }
 

@@ -106,7 +106,7 @@ static void test_kat5(void **state)
 	assert_memory_equal(out, pt, 84);
 	assert_int_equal(enc(f, pt, pl, out), 88);
 	assert_memory_equal(out, ct, 88);
-	assert_false(f->ops->wants_send(f));
+	assert_null(f->ops->wants_send);   /* ECB never resynchronises */
 	filter_free(f);
 }
 
