@@ -67,6 +67,8 @@ static void maybe_send_dummy(struct link *l)
 		return;
 	enum filter_send want = filter_chain_wants_send(l->p->chain);
 	if (want == FILTER_SEND_REPEAT && l->last.len > 0) {
+		log_debug("%s: the peer asked for our new IV; repeating our last packet under it",
+		          l->p->name);
 		send_data(l, l->last.buf, l->last.len);
 	} else if (want != FILTER_SEND_NONE) {
 		uint8_t dummy = 0;
