@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * UDP transport: one frame per datagram, batched both ways by udp_io (sendmmsg with GSO,
- * recvmmsg). A full socket keeps frames queued and the device waits; UDP may drop the rest.
+ * recvmmsg with GRO). A full socket keeps frames queued and the device waits; UDP may drop
+ * the rest.
  * With the NAT hack this side learns the peer's address from its first datagram.
  */
 #include "transport/transport.h"
@@ -15,8 +16,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-/* recvmmsg batches read per wake-up before the device gets a turn. */
+/* Per wake-up at most RX_ROUNDS recvmmsg batches, ended early once RX_BUDGET datagrams have
+ * gone to the link, before the device gets a turn. */
 #define RX_ROUNDS 4
+#define RX_BUDGET (RX_ROUNDS * UDP_IO_BATCH)
 
 struct udp_dgram {
 	struct transport t;
@@ -28,8 +31,7 @@ struct udp_dgram {
 	struct sockaddr_storage peer;  /* where frames must come from */
 	bool peer_known;
 	struct udp_tx *tx;
-	struct udp_rx *rx;
-	int rx_got, rx_next;           /* datagrams of the last batch, and the next to deliver */
+	struct udp_rx *rx;             /* holds the rest of the last batch */
 };
 
 static struct udp_dgram *udp_of(struct transport *t) { return (struct udp_dgram *)t; }
@@ -53,7 +55,7 @@ static struct transport *udp_open(const struct transport_cfg *c)
 	if (!u->nat_wait)
 		learn_peer(u);
 	u->tx = udp_tx_new(framing_frame_max(c->framing));
-	u->rx = udp_rx_new(c->dgram_max);
+	u->rx = udp_rx_new(c->dgram_max, c->sock);
 	return &u->t;
 }
 
@@ -98,17 +100,17 @@ static bool udp_peer_ready(struct transport *t)
 }
 
 /* One datagram to the link; false if it asked to stop. */
-static bool deliver_dgram(struct udp_dgram *u, int i, transport_frame_fn fn, void *arg)
+static bool deliver_dgram(struct udp_dgram *u, const struct udp_rx_dgram *d,
+                          transport_frame_fn fn, void *arg)
 {
-	size_t n;
-	const uint8_t *dg = udp_rx_get(u->rx, i, &n);
-	if (u->peer_known && !udp_rx_from(u->rx, i, &u->peer)) {
+	size_t n = d->len;
+	if (u->peer_known && !udp_rx_from(d, &u->peer)) {
 		/* queued before connect(): a stranger's datagram is not a frame */
 		log_debug("%s: ignored a datagram from another address", u->name);
 		return true;
 	}
 	struct frame f;
-	switch (u->fr->ops->decode_dgram(u->fr, dg, n, &f)) {
+	switch (u->fr->ops->decode_dgram(u->fr, d->data, n, &f)) {
 	case DGRAM_OK:
 		return fn(arg, &f);
 	case DGRAM_SHORT:
@@ -125,21 +127,26 @@ static bool deliver_dgram(struct udp_dgram *u, int i, transport_frame_fn fn, voi
 	return true;
 }
 
-/* The rest of the current batch; false if the link asked to stop. */
-static bool deliver_batch(struct udp_dgram *u, transport_frame_fn fn, void *arg)
+/* The rest of the current batch, counting datagrams in *done; false if the link asked to
+ * stop. */
+static bool deliver_batch(struct udp_dgram *u, transport_frame_fn fn, void *arg, int *done)
 {
-	while (u->rx_next < u->rx_got)
-		if (!deliver_dgram(u, u->rx_next++, fn, arg))
+	struct udp_rx_dgram d;
+	while (udp_rx_next(u->rx, &d)) {
+		(*done)++;
+		if (!deliver_dgram(u, &d, fn, arg))
 			return false;
+	}
 	return true;
 }
 
 static enum rx_state udp_read(struct transport *t, transport_frame_fn fn, void *arg)
 {
 	struct udp_dgram *u = udp_of(t);
-	if (!deliver_batch(u, fn, arg))
+	int done = 0;
+	if (!deliver_batch(u, fn, arg, &done))
 		return RX_OK;
-	for (int round = 0; round < RX_ROUNDS; round++) {
+	for (int round = 0; round < RX_ROUNDS && done < RX_BUDGET; round++) {
 		int got = udp_rx_read(u->rx, u->sock);
 		if (got < 0) {
 			if (errno == ECONNREFUSED) {
@@ -150,9 +157,7 @@ static enum rx_state udp_read(struct transport *t, transport_frame_fn fn, void *
 			log_warn("%s: read from peer failed", u->name);
 			return RX_ERROR;
 		}
-		u->rx_got = got;
-		u->rx_next = 0;
-		if (!deliver_batch(u, fn, arg) || got < UDP_IO_BATCH)
+		if (!deliver_batch(u, fn, arg, &done) || !udp_rx_full(u->rx))
 			break;
 	}
 	return RX_OK;

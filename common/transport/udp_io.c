@@ -170,63 +170,145 @@ int udp_tx_flush(struct udp_tx *q, int fd)
 	return 0;
 }
 
+#ifndef UDP_GRO
+#define UDP_GRO 104
+#endif
+/* With GRO one message is a run of datagrams the kernel coalesced, up to an IP packet's
+ * 64 KiB; fewer such messages per read hold more datagrams than UDP_IO_BATCH single ones. */
+#define GRO_MSG_BYTES 65536
+#define GRO_MSGS 16
+
 struct udp_rx {
-	size_t max;
+	size_t max;        /* largest datagram read whole */
+	size_t slot;       /* bytes per message buffer */
+	int slots;         /* messages per recvmmsg */
+	bool gro;
 	uint8_t *buf;
+	int got;           /* messages of the last read */
+	int cur;           /* the message being split */
+	size_t off;        /* where its next datagram starts */
+	size_t seg;        /* its datagram size if coalesced, else 0 */
 	struct mmsghdr msg[UDP_IO_BATCH];
 	struct iovec iov[UDP_IO_BATCH];
 	struct sockaddr_storage from[UDP_IO_BATCH];
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl[UDP_IO_BATCH];
 };
 
-struct udp_rx *udp_rx_new(size_t max_dgram)
+/* Ask the kernel to hand over equal-size runs from one sender as one buffer (it then also
+ * stops cutting a local peer's GSO sends apart); false if it will not. */
+static bool enable_gro(int fd)
+{
+	const char *g = getenv("VTUN_UDP_GRO");
+	if (g && strcmp(g, "0") == 0)
+		return false;
+	int on = 1;
+	if (setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof(on)) < 0) {
+		log_debug("UDP GRO unavailable; reading datagrams singly");
+		return false;
+	}
+	return true;
+}
+
+struct udp_rx *udp_rx_new(size_t max_dgram, int fd)
 {
 	struct udp_rx *r = xcalloc(1, sizeof(*r));
 	r->max = max_dgram;
-	r->buf = xmalloc(UDP_IO_BATCH * max_dgram);
+	r->gro = enable_gro(fd);
+	r->slot = r->gro && max_dgram < GRO_MSG_BYTES ? GRO_MSG_BYTES : max_dgram;
+	r->slots = r->gro ? GRO_MSGS : UDP_IO_BATCH;
+	r->buf = xmalloc((size_t)r->slots * r->slot);
 	return r;
 }
+
+bool udp_rx_gro(const struct udp_rx *r) { return r->gro; }
+
+bool udp_rx_full(const struct udp_rx *r) { return r->got == r->slots; }
 
 void udp_rx_free(struct udp_rx *r)
 {
 	if (!r)
 		return;
-	secure_zero(r->buf, UDP_IO_BATCH * r->max);
+	secure_zero(r->buf, (size_t)r->slots * r->slot);
 	free(r->buf);
 	free(r);
 }
 
 int udp_rx_read(struct udp_rx *r, int fd)
 {
-	for (int i = 0; i < UDP_IO_BATCH; i++) {
-		r->iov[i].iov_base = r->buf + (size_t)i * r->max;
-		r->iov[i].iov_len = r->max;
-		memset(&r->msg[i].msg_hdr, 0, sizeof(r->msg[i].msg_hdr));
-		r->msg[i].msg_hdr.msg_iov = &r->iov[i];
-		r->msg[i].msg_hdr.msg_iovlen = 1;
-		r->msg[i].msg_hdr.msg_name = &r->from[i];
-		r->msg[i].msg_hdr.msg_namelen = sizeof(r->from[i]);
+	r->got = r->cur = 0;
+	r->off = 0;
+	for (int i = 0; i < r->slots; i++) {
+		struct msghdr *h = &r->msg[i].msg_hdr;
+		r->iov[i].iov_base = r->buf + (size_t)i * r->slot;
+		r->iov[i].iov_len = r->slot;
+		memset(h, 0, sizeof(*h));
+		h->msg_iov = &r->iov[i];
+		h->msg_iovlen = 1;
+		h->msg_name = &r->from[i];
+		h->msg_namelen = sizeof(r->from[i]);
+		if (r->gro) {
+			h->msg_control = r->ctl[i].buf;
+			h->msg_controllen = sizeof(r->ctl[i].buf);
+		}
 	}
 	int n;
 	do
-		n = recvmmsg(fd, r->msg, UDP_IO_BATCH, MSG_DONTWAIT, NULL);
+		n = recvmmsg(fd, r->msg, (unsigned)r->slots, MSG_DONTWAIT, NULL);
 	while (n < 0 && errno == EINTR);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 		return 0;
+	if (n > 0)
+		r->got = n;
 	return n;
 }
 
-const uint8_t *udp_rx_get(const struct udp_rx *r, int i, size_t *len)
+/* The datagram size the kernel coalesced message i from; 0 if it holds one datagram. */
+static size_t gro_segment(const struct udp_rx *r, int i)
 {
-	*len = r->msg[i].msg_len;
-	/* a datagram longer than the buffer was cut: report it as too long */
-	if (r->msg[i].msg_hdr.msg_flags & MSG_TRUNC)
-		*len = r->max + 1;
-	return r->buf + (size_t)i * r->max;
+	if (!r->gro)
+		return 0;
+	const struct msghdr *h = &r->msg[i].msg_hdr;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR((struct msghdr *)h, c)) {
+		if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+			int seg;
+			memcpy(&seg, CMSG_DATA(c), sizeof(seg));
+			return seg > 0 ? (size_t)seg : 0;
+		}
+	}
+	return 0;
 }
 
-bool udp_rx_from(const struct udp_rx *r, int i, const struct sockaddr_storage *peer)
+bool udp_rx_next(struct udp_rx *r, struct udp_rx_dgram *d)
 {
-	const struct sockaddr_storage *f = &r->from[i];
+	if (r->cur >= r->got)
+		return false;
+	const struct mmsghdr *m = &r->msg[r->cur];
+	if (r->off == 0)
+		r->seg = gro_segment(r, r->cur);
+	size_t left = m->msg_len - r->off;
+	d->data = r->buf + (size_t)r->cur * r->slot + r->off;
+	d->from = &r->from[r->cur];
+	d->len = r->seg && r->seg < left ? r->seg : left;
+	r->off += d->len;
+	/* too long: a buffer bigger than max_dgram (for GRO) held it, or it was cut */
+	if (d->len > r->max)
+		d->len = r->max + 1;
+	if (r->off >= m->msg_len) {
+		if (m->msg_hdr.msg_flags & MSG_TRUNC)
+			d->len = r->max + 1;
+		r->cur++;
+		r->off = 0;
+	}
+	return true;
+}
+
+bool udp_rx_from(const struct udp_rx_dgram *d, const struct sockaddr_storage *peer)
+{
+	const struct sockaddr_storage *f = d->from;
 	if (f->ss_family != peer->ss_family)
 		return false;
 	if (f->ss_family == AF_INET) {

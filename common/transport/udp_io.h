@@ -2,7 +2,8 @@
 /*
  * Batched UDP I/O for the link: frames queued during one wake-up leave in one sendmmsg()
  * (runs of equal-size frames as one UDP GSO message where the kernel supports it), and
- * datagrams arrive through recvmmsg(). Each datagram is exactly one frame of the framing.
+ * datagrams arrive through recvmmsg() (as coalesced runs with UDP GRO, split again here).
+ * Each datagram is exactly one frame of the framing.
  */
 #ifndef VTUN_UDP_IO_H
 #define VTUN_UDP_IO_H
@@ -34,14 +35,27 @@ void udp_tx_clear(struct udp_tx *q);
 int udp_tx_flush(struct udp_tx *q, int fd);
 
 struct udp_rx;
-struct udp_rx *udp_rx_new(size_t max_dgram);
+/* Reads datagrams of up to max_dgram bytes from fd, switching on UDP GRO there if the kernel
+ * allows (VTUN_UDP_GRO=0 in the environment keeps it off). */
+struct udp_rx *udp_rx_new(size_t max_dgram, int fd);
 void udp_rx_free(struct udp_rx *r);
-/* Read up to UDP_IO_BATCH datagrams: count, 0 if none waiting, -1 on error (errno set). */
+/* Is the kernel coalescing datagrams for this reader? */
+bool udp_rx_gro(const struct udp_rx *r);
+/* Read a batch: the number of buffers read (each one or more datagrams), 0 if none waiting,
+ * -1 on error (errno set). */
 int udp_rx_read(struct udp_rx *r, int fd);
-/* Datagram i of the last read. */
-const uint8_t *udp_rx_get(const struct udp_rx *r, int i, size_t *len);
-/* Did datagram i come from `peer` (address and port)? A connected socket only filters what
- * arrives after connect(); datagrams queued before it can come from anyone. */
-bool udp_rx_from(const struct udp_rx *r, int i, const struct sockaddr_storage *peer);
+/* Did the last read fill every buffer (so more may be waiting)? */
+bool udp_rx_full(const struct udp_rx *r);
+struct udp_rx_dgram {
+	const uint8_t *data;
+	size_t len;                          /* longer than max_dgram: it was too long */
+	const struct sockaddr_storage *from;
+};
+/* The next datagram of the last read, coalesced runs split back into their datagrams (the
+ * last of a run may be shorter); false when the read is used up. */
+bool udp_rx_next(struct udp_rx *r, struct udp_rx_dgram *d);
+/* Did d come from `peer` (address and port)? A connected socket only filters what arrives
+ * after connect(); datagrams queued before it can come from anyone. */
+bool udp_rx_from(const struct udp_rx_dgram *d, const struct sockaddr_storage *peer);
 
 #endif
